@@ -1,0 +1,89 @@
+package io.autoprovd.core.document;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Free-form JSON documents (raw configs, options, {@code X_*} keys) as plain Java values: {@code
+ * Map<String, Object>}, {@code List<Object>}, {@code String}, {@code Number}, {@code Boolean} and
+ * {@code null}. Frozen documents are deeply unmodifiable, so records holding them stay immutable and
+ * can be shared by thousands of request threads.
+ */
+public final class Documents {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+
+  private Documents() {}
+
+  /** A deeply unmodifiable copy that keeps key order and null values. */
+  public static Map<String, Object> freeze(Map<String, ?> map) {
+    if (map == null) {
+      return Map.of();
+    }
+    var copy = new LinkedHashMap<String, Object>(Math.max(4, map.size() * 2));
+    map.forEach((k, v) -> copy.put(k, freezeValue(v)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static Object freezeValue(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      var copy = new LinkedHashMap<String, Object>();
+      m.forEach((k, v) -> copy.put(String.valueOf(k), freezeValue(v)));
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List<?> l) {
+      var copy = new ArrayList<Object>(l.size());
+      l.forEach(v -> copy.add(freezeValue(v)));
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
+  }
+
+  /** A deeply mutable copy, for code that builds a new document from an old one. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> mutableCopy(Map<String, ?> map) {
+    return (Map<String, Object>) mutableValue(map);
+  }
+
+  private static Object mutableValue(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      var copy = new LinkedHashMap<String, Object>();
+      m.forEach((k, v) -> copy.put(String.valueOf(k), mutableValue(v)));
+      return copy;
+    }
+    if (value instanceof List<?> l) {
+      var copy = new ArrayList<Object>(l.size());
+      l.forEach(v -> copy.add(mutableValue(v)));
+      return copy;
+    }
+    return value;
+  }
+
+  public static String toJson(Object document) {
+    try {
+      return JSON.writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON document: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Parses a JSON object; throws {@link IllegalArgumentException} when the text is not one. */
+  public static Map<String, Object> parseObject(String json) {
+    try {
+      return freeze(JSON.readValue(json, OBJECT));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON object: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public static ObjectMapper mapper() {
+    return JSON;
+  }
+}

@@ -49,18 +49,19 @@ public final class Documents {
   /** A deeply mutable copy, for code that builds a new document from an old one. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> mutableCopy(Map<String, ?> map) {
-    return (Map<String, Object>) mutableValue(map);
+    return map == null ? new LinkedHashMap<>() : (Map<String, Object>) deepCopy(map);
   }
 
-  private static Object mutableValue(Object value) {
+  /** A deeply mutable copy of any document value (maps and lists are copied, leaves shared). */
+  public static Object deepCopy(Object value) {
     if (value instanceof Map<?, ?> m) {
       var copy = new LinkedHashMap<String, Object>();
-      m.forEach((k, v) -> copy.put(String.valueOf(k), mutableValue(v)));
+      m.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
       return copy;
     }
     if (value instanceof List<?> l) {
       var copy = new ArrayList<Object>(l.size());
-      l.forEach(v -> copy.add(mutableValue(v)));
+      l.forEach(v -> copy.add(deepCopy(v)));
       return copy;
     }
     return value;

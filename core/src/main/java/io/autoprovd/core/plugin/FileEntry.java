@@ -1,0 +1,55 @@
+package io.autoprovd.core.plugin;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One row of a pack's file table: which request paths it answers and how their bytes are made.
+ *
+ * @param path the path pattern as written in {@code plugin.yml}
+ * @param template template name under {@code templates/} (device and common scopes)
+ * @param file file name under {@code static/} (static scope)
+ * @param sensitive the file carries secrets: fetching it is written to the security log
+ * @param trigger fetching it means "the phone has its current config"
+ */
+public record FileEntry(
+    String path, Scope scope, String template, String file, boolean sensitive, boolean trigger,
+    Pattern compiled) {
+
+  /** How the bytes of a file are made. */
+  public enum Scope {
+    /** Rendered per device from its merged raw config. */
+    DEVICE,
+    /** Rendered once per pack from the base raw config. */
+    COMMON,
+    /** Served byte for byte from the pack's {@code static/} folder. */
+    STATIC
+  }
+
+  public FileEntry {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(compiled, "compiled");
+  }
+
+  /** Compiles the {@code plugin.yml} pattern: {@code {mac}}/{@code {MAC}} become MAC groups. */
+  static Pattern compile(String path) {
+    String regex = path.replace("{mac}", "(?<mac>[0-9a-f]{12})").replace("{MAC}", "(?<mac>[0-9A-F]{12})");
+    return Pattern.compile(regex);
+  }
+
+  /** The match of a request path (relative, no leading slash), if this entry answers it. */
+  public Optional<PathMatch> match(String requestPath) {
+    Matcher m = compiled.matcher(requestPath);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String mac = compiled.pattern().contains("(?<mac>") ? m.group("mac") : null;
+    return Optional.of(new PathMatch(this, mac));
+  }
+
+  /** A matched entry and the MAC the path names, if any (12 hex digits as written). */
+  public record PathMatch(FileEntry entry, String macInPath) {}
+}

@@ -1,0 +1,68 @@
+package io.autoprovd.core.plugin;
+
+import io.autoprovd.core.device.DeviceInfo;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The installed plugin packs, as one immutable snapshot swapped atomically on install, upgrade or
+ * removal: a request sees either the old set or the new one, never half of a change.
+ */
+public final class PluginCatalog {
+  private final AtomicReference<Map<String, PluginPack>> packs = new AtomicReference<>(Map.of());
+
+  public PluginCatalog(Collection<PluginPack> initial) {
+    replaceAll(initial);
+  }
+
+  public Optional<PluginPack> find(String id) {
+    return id == null ? Optional.empty() : Optional.ofNullable(packs.get().get(id));
+  }
+
+  public List<PluginPack> all() {
+    return packs.get().values().stream().sorted(Comparator.comparing(PluginPack::id)).toList();
+  }
+
+  public void replaceAll(Collection<PluginPack> newPacks) {
+    packs.set(Map.copyOf(newPacks.stream().collect(Collectors.toMap(PluginPack::id, Function.identity()))));
+  }
+
+  public void put(PluginPack pack) {
+    packs.updateAndGet(current -> {
+      var copy = new java.util.HashMap<>(current);
+      copy.put(pack.id(), pack);
+      return Map.copyOf(copy);
+    });
+  }
+
+  public void remove(String id) {
+    packs.updateAndGet(current -> {
+      var copy = new java.util.HashMap<>(current);
+      copy.remove(id);
+      return Map.copyOf(copy);
+    });
+  }
+
+  /**
+   * The pack that best fits the device (identification.md §6): the highest score of at least
+   * {@link PluginPack#SCORE_PROBABLE}; a tie goes to the greatest id.
+   */
+  public Optional<PluginPack> associate(DeviceInfo info) {
+    PluginPack best = null;
+    int bestScore = PluginPack.SCORE_PROBABLE - 1;
+    for (PluginPack pack : packs.get().values()) {
+      int score = pack.score(info);
+      if (score > bestScore || (score == bestScore && best != null && pack.id().compareTo(best.id()) > 0)) {
+        best = pack;
+        bestScore = score;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}

@@ -1,0 +1,241 @@
+package io.autoprovd.core.plugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.autoprovd.core.document.Documents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+/** Parses {@code plugin.yml} into a {@link PluginPack}, collecting every problem before failing. */
+final class PluginPackReader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+  private static final long MAX_TEMPLATE_BYTES = 1 << 20;
+
+  private final Path dir;
+  private final List<String> problems = new ArrayList<>();
+
+  private PluginPackReader(Path dir) {
+    this.dir = dir;
+  }
+
+  static PluginPack read(Path dir) {
+    return new PluginPackReader(dir).read();
+  }
+
+  private PluginPack read() {
+    Path descriptor = dir.resolve("plugin.yml");
+    JsonNode root;
+    try {
+      root = YAML.readTree(descriptor.toFile());
+    } catch (IOException e) {
+      throw new PluginPackException(descriptor + ": cannot read: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new PluginPackException(descriptor + ": not a YAML mapping");
+    }
+    String id = text(root, "id", true);
+    if (id != null && !ID.matcher(id).matches()) {
+      problems.add("id: must match " + ID.pattern());
+    }
+    String version = text(root, "version", true);
+    String vendor = text(root, "vendor", true);
+    String description = text(root, "description", false);
+    String syncEvent = root.path("sync").path("event").asText("check-sync");
+    List<IdentifyRule> rules = rules(root.path("identify"));
+    Map<String, ModelSpec> models = models(root.path("models"));
+    Map<String, String> templates = templates();
+    List<FileEntry> files = files(root.path("files"), templates);
+    if (!problems.isEmpty()) {
+      throw new PluginPackException(
+          "plugin pack " + dir + " is invalid:\n  " + String.join("\n  ", problems));
+    }
+    return new PluginPack(id, version, vendor, description, syncEvent, rules, models, files, templates, dir);
+  }
+
+  private String text(JsonNode node, String field, boolean required) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      if (required) {
+        problems.add(field + ": required");
+      }
+      return null;
+    }
+    if (!value.isValueNode()) {
+      problems.add(field + ": must be a string");
+      return null;
+    }
+    return value.asText();
+  }
+
+  private List<IdentifyRule> rules(JsonNode node) {
+    var rules = new ArrayList<IdentifyRule>();
+    if (node.isMissingNode() || node.isNull()) {
+      return rules;
+    }
+    if (!node.isArray()) {
+      problems.add("identify: must be a list");
+      return rules;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode rule = node.get(i);
+      String where = "identify." + i;
+      var sources = new LinkedHashMap<IdentifyRule.Source, String>();
+      for (var source : IdentifyRule.Source.values()) {
+        JsonNode v = rule.get(source.name().toLowerCase());
+        if (v != null && v.isTextual()) {
+          sources.put(source, v.asText());
+        }
+      }
+      if (sources.size() != 1) {
+        problems.add(where + ": needs exactly one of user_agent, path, tftp, dhcp_vendor_class");
+        continue;
+      }
+      var entry = sources.entrySet().iterator().next();
+      Pattern pattern = compile(where + "." + entry.getKey().name().toLowerCase(), entry.getValue());
+      var fixed = new HashMap<String, String>();
+      rule.path("set").properties().forEach(e -> {
+        if (!e.getValue().isNull()) {
+          fixed.put(e.getKey(), e.getValue().asText());
+        }
+      });
+      if (pattern != null) {
+        rules.add(new IdentifyRule(entry.getKey(), pattern, fixed, rule.path("without_user_agent").asBoolean(false)));
+      }
+    }
+    return rules;
+  }
+
+  private Pattern compile(String where, String regex) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      problems.add(where + ": invalid regex: " + e.getDescription());
+      return null;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, ModelSpec> models(JsonNode node) {
+    var models = new LinkedHashMap<String, ModelSpec>();
+    if (!node.isObject()) {
+      if (!node.isMissingNode()) {
+        problems.add("models: must be a mapping");
+      }
+      return models;
+    }
+    node.properties().forEach(e -> {
+      String name = e.getKey();
+      JsonNode m = e.getValue();
+      try {
+        Map<String, Object> properties = m.has("properties")
+            ? YAML.convertValue(m.get("properties"), Map.class) : Map.of();
+        var extra = Documents.mutableCopy(properties);
+        if (m.has("expansion")) {
+          extra.put("expansion", YAML.convertValue(m.get("expansion"), Map.class));
+        }
+        Map<String, Object> features = m.has("features")
+            ? YAML.convertValue(m.get("features"), Map.class) : Map.of();
+        models.put(name, new ModelSpec(name, m.path("lines").asInt(1), m.path("function_keys").asInt(0), extra, features));
+      } catch (IllegalArgumentException ex) {
+        problems.add(ex.getMessage());
+      }
+    });
+    return models;
+  }
+
+  private List<FileEntry> files(JsonNode node, Map<String, String> templates) {
+    var files = new ArrayList<FileEntry>();
+    if (!node.isArray()) {
+      problems.add("files: must be a list");
+      return files;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode f = node.get(i);
+      String where = "files." + i;
+      String path = f.path("path").asText(null);
+      if (path == null) {
+        problems.add(where + ".path: required");
+        continue;
+      }
+      FileEntry.Scope scope;
+      try {
+        scope = FileEntry.Scope.valueOf(f.path("scope").asText("").toUpperCase());
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ".scope: must be one of device, common, static");
+        continue;
+      }
+      String template = f.path("template").asText(null);
+      String file = f.path("file").asText(null);
+      switch (scope) {
+        case DEVICE, COMMON -> {
+          if (template == null) {
+            problems.add(where + ".template: required for scope " + scope.name().toLowerCase());
+          } else if (!templates.containsKey(template)) {
+            problems.add(where + ".template: no such template: " + template);
+          }
+        }
+        case STATIC -> {
+          if (file == null) {
+            problems.add(where + ".file: required for scope static");
+          } else if (!isInside(dir.resolve("static"), file)) {
+            problems.add(where + ".file: no such regular file under static/: " + file);
+          }
+        }
+      }
+      Pattern compiled;
+      try {
+        compiled = FileEntry.compile(path);
+      } catch (PatternSyntaxException e) {
+        problems.add(where + ".path: invalid pattern: " + e.getDescription());
+        continue;
+      }
+      files.add(new FileEntry(path, scope, template, file, f.path("sensitive").asBoolean(false),
+          f.path("trigger").asBoolean(false), compiled));
+    }
+    return files;
+  }
+
+  private static boolean isInside(Path base, String name) {
+    Path resolved = base.resolve(name).normalize();
+    return resolved.startsWith(base.normalize())
+        && Files.isRegularFile(resolved, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private Map<String, String> templates() {
+    Path base = dir.resolve("templates");
+    var templates = new HashMap<String, String>();
+    if (!Files.isDirectory(base)) {
+      return templates;
+    }
+    try (Stream<Path> walk = Files.walk(base)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String name = base.relativize(p).toString().replace('\\', '/');
+        if (Files.size(p) > MAX_TEMPLATE_BYTES) {
+          problems.add("templates/" + name + ": larger than 1 MiB");
+          continue;
+        }
+        templates.put(name, Files.readString(p, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return templates;
+  }
+}

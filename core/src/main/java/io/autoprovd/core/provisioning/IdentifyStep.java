@@ -1,0 +1,67 @@
+package io.autoprovd.core.provisioning;
+
+import io.autoprovd.core.device.DeviceInfo;
+import io.autoprovd.core.device.Mac;
+import io.autoprovd.core.plugin.IdentifyRule;
+import io.autoprovd.core.plugin.PluginCatalog;
+import io.autoprovd.core.plugin.PluginPack;
+import java.util.regex.Pattern;
+
+/**
+ * Extract: what the request says about its sender. Every installed pack's rules are asked (first
+ * matching rule per pack); the packs' answers are merged field by field, a pack that found a MAC
+ * first. Then the standard rules: a MAC as the file name ({@code 001565123456.cfg}, {@code
+ * SEP001565123456.cnf.xml}) when no pack found one, and always the request's own address as ip.
+ */
+public final class IdentifyStep implements Step {
+  /**
+   * A MAC as the file's base name, after one of the usual vendor prefixes. An all-zero OUI is not
+   * a MAC: Polycom's {@code 000000000000.cfg} and Yealink's {@code y000000000028.cfg} are common files.
+   */
+  private static final Pattern MAC_IN_NAME = Pattern.compile(
+      "(?:^|/)(?:SEP|cfg|ATA|config\\.)?(?!000000)([0-9a-fA-F]{12})(?:[.\\-_][^/]*)?$");
+
+  private final PluginCatalog catalog;
+
+  public IdentifyStep(PluginCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public Delivery handle(Exchange exchange, Chain chain) {
+    return chain.proceed(exchange.withInfo(identify(exchange.request(), exchange.path())));
+  }
+
+  /** Visible for the DHCP glue and tests: the same rules for a request that is not a fetch. */
+  public DeviceInfo identify(ProvisioningRequest request, String path) {
+    String userAgent = request.userAgent().orElse(null);
+    boolean tftp = request.transport() == Transport.TFTP;
+    DeviceInfo best = DeviceInfo.EMPTY;
+    for (PluginPack pack : catalog.all()) {
+      for (IdentifyRule rule : pack.rules()) {
+        if (rule.withoutUserAgent() && userAgent != null) {
+          continue;
+        }
+        String input = switch (rule.source()) {
+          case USER_AGENT -> userAgent;
+          case PATH -> path;
+          case TFTP -> tftp ? path : null;
+          case DHCP_VENDOR_CLASS -> null;
+        };
+        var found = rule.apply(input, pack.vendor());
+        if (found.isPresent()) {
+          best = best.mac() == null && found.get().mac() != null
+              ? found.get().orElse(best) : best.orElse(found.get());
+          break;
+        }
+      }
+    }
+    if (best.mac() == null && path != null) {
+      var m = MAC_IN_NAME.matcher(path);
+      if (m.find()) {
+        best = best.withMac(Mac.tryParse(m.group(1)).orElse(null));
+      }
+    }
+    return best.withIp(request.peerIp());
+  }
+}

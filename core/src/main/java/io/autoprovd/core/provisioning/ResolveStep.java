@@ -1,0 +1,96 @@
+package io.autoprovd.core.provisioning;
+
+import io.autoprovd.core.device.Device;
+import io.autoprovd.core.device.DeviceInfo;
+import io.autoprovd.core.device.DeviceStore;
+import io.autoprovd.core.tenant.Tenant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Retrieve: find the stored device by MAC, then serial number, then UUID, then — only outside NAT
+ * mode — an IP that exactly one compatible device holds; else create it when the policy allows and
+ * the request names the phone. Creation is atomic: of many concurrent first requests from one new
+ * phone, one inserts and the others get the winner's device.
+ */
+public final class ResolveStep implements Step {
+  private final DeviceStore devices;
+  private final ProvisioningPolicy policy;
+  private final ProvisioningEvents events;
+  private final InstantSource clock;
+
+  public ResolveStep(DeviceStore devices, ProvisioningPolicy policy, ProvisioningEvents events, InstantSource clock) {
+    this.devices = devices;
+    this.policy = policy;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public Delivery handle(Exchange exchange, Chain chain) {
+    DeviceInfo info = exchange.info();
+    Device device = find(info).orElse(null);
+    if (device == null && policy.autocreate() && info.hasIdentity()) {
+      device = create(exchange.request(), info);
+    }
+    return chain.proceed(exchange.withDevice(device));
+  }
+
+  public Optional<Device> find(DeviceInfo info) {
+    if (info.mac() != null) {
+      var byMac = devices.findByMac(info.mac());
+      if (byMac.isPresent()) {
+        return byMac;
+      }
+    }
+    if (info.sn() != null) {
+      var bySn = devices.findBySerial(info.sn());
+      if (bySn.isPresent()) {
+        return bySn;
+      }
+    }
+    if (info.uuid() != null) {
+      var byUuid = devices.findByUuid(info.uuid());
+      if (byUuid.isPresent()) {
+        return byUuid;
+      }
+    }
+    if (!policy.natMode() && info.ip() != null) {
+      List<Device> candidates = devices.findByIp(info.ip()).stream()
+          .filter(d -> compatible(d, info))
+          .toList();
+      if (candidates.size() == 1) {
+        return Optional.of(candidates.getFirst());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A device held by this IP is still a candidate unless it provably is another phone. */
+  private static boolean compatible(Device d, DeviceInfo info) {
+    return agree(d.mac(), info.mac()) && agree(d.vendor(), info.vendor()) && agree(d.model(), info.model());
+  }
+
+  private static boolean agree(Object stored, Object requested) {
+    return stored == null || requested == null || Objects.equals(stored, requested);
+  }
+
+  private Device create(ProvisioningRequest request, DeviceInfo info) {
+    Device candidate = Device.newBuilder(UUID.randomUUID().toString().replace("-", ""), Tenant.MASTER_UUID)
+        .mac(info.mac()).sn(info.sn()).uuid(info.uuid())
+        .vendor(info.vendor()).model(info.model()).version(info.version()).ip(info.ip())
+        .isNew(true).added("auto").lastSeen(clock.instant())
+        .configured(false, "no plugin or config yet")
+        .build();
+    return switch (devices.insertIfAbsent(candidate)) {
+      case DeviceStore.Insertion.Inserted inserted -> {
+        events.deviceCreated(request, inserted.device());
+        yield inserted.device();
+      }
+      case DeviceStore.Insertion.Existing existing -> existing.device();
+    };
+  }
+}

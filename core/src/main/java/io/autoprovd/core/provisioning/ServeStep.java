@@ -1,0 +1,80 @@
+package io.autoprovd.core.provisioning;
+
+import io.autoprovd.core.device.Device;
+import io.autoprovd.core.plugin.FileEntry;
+import io.autoprovd.core.plugin.PluginPack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * Serve: the pack that serves the request maps its path to a file. A device-scope file needs a
+ * configured device, and a MAC in its name must be the requesting device's own: a phone never
+ * gets another phone's file by asking for it. Common and static files are served to any phone the
+ * pack claims, even one that is not (yet) a stored device.
+ */
+public final class ServeStep implements Step {
+  private final Renderer renderer;
+  private final ProvisioningEvents events;
+
+  public ServeStep(Renderer renderer, ProvisioningEvents events) {
+    this.renderer = renderer;
+    this.events = events;
+  }
+
+  @Override
+  public Delivery handle(Exchange exchange, Chain chain) {
+    PluginPack pack = exchange.pack();
+    if (pack == null) {
+      return new Delivery.NotFound("no plugin serves this phone");
+    }
+    var match = pack.route(exchange.path());
+    if (match.isEmpty()) {
+      return new Delivery.NotFound("plugin " + pack.id() + " has no file " + exchange.path());
+    }
+    FileEntry entry = match.get().entry();
+    Device device = exchange.device();
+    Delivery delivery = switch (entry.scope()) {
+      case STATIC -> staticFile(pack, entry);
+      case COMMON -> content(pack, entry, null, exchange.path());
+      case DEVICE -> {
+        if (device == null) {
+          yield new Delivery.NotFound("unknown device");
+        }
+        String macInPath = match.get().macInPath();
+        if (macInPath != null && (device.mac() == null || !device.mac().compact().equalsIgnoreCase(macInPath))) {
+          yield new Delivery.NotFound("file of another device");
+        }
+        if (!device.configured()) {
+          yield new Delivery.NotFound("device not configured: " + device.configuredReason());
+        }
+        yield content(pack, entry, device, exchange.path());
+      }
+    };
+    if (entry.sensitive() && delivery instanceof Delivery.Content) {
+      events.sensitiveFileServed(exchange.request(), device, exchange.path());
+    }
+    return delivery;
+  }
+
+  private Delivery content(PluginPack pack, FileEntry entry, Device device, String path) {
+    return renderer.render(pack, entry, device)
+        .<Delivery>map(bytes -> new Delivery.Content(bytes, pack.id(), path))
+        .orElseGet(() -> new Delivery.NotFound("config of device " + device.id() + " does not exist"));
+  }
+
+  private static Delivery staticFile(PluginPack pack, FileEntry entry) {
+    Path base = pack.root().resolve("static").normalize();
+    Path file = base.resolve(entry.file()).normalize();
+    if (!file.startsWith(base) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return new Delivery.NotFound("static file missing: " + entry.file());
+    }
+    try {
+      return new Delivery.StaticFile(file, Files.size(file), pack.id());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.autoprovd.core.provisioning;
+
+import io.autoprovd.core.config.Autocreate;
+import io.autoprovd.core.config.Config;
+import io.autoprovd.core.config.ConfigStore;
+import io.autoprovd.core.config.StandardConfigs;
+import io.autoprovd.core.device.Device;
+import io.autoprovd.core.device.DeviceInfo;
+import io.autoprovd.core.device.DeviceStore;
+import io.autoprovd.core.plugin.PluginCatalog;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * Update: record what the request taught us — address, firmware version, missing identity fields,
+ * the plugin that serves it, an autoprov config if it has none — and write the device only when
+ * something changed (last-seen at most once per {@link ProvisioningPolicy#lastSeenResolution()}).
+ * Writes are compare-and-set on the device revision, retried on a concurrent change.
+ */
+public final class UpdateStep implements Step {
+  private static final int MAX_ATTEMPTS = 8;
+
+  private final DeviceStore devices;
+  private final ConfigStore configs;
+  private final PluginCatalog catalog;
+  private final Readiness readiness;
+  private final Autocreate autocreate;
+  private final ProvisioningPolicy policy;
+  private final InstantSource clock;
+  private final Runnable onConfigWrite;
+
+  /** @param onConfigWrite told after this step stores a config (so caches can drop it) */
+  public UpdateStep(DeviceStore devices, ConfigStore configs, PluginCatalog catalog, Readiness readiness,
+      Autocreate autocreate, ProvisioningPolicy policy, InstantSource clock, Runnable onConfigWrite) {
+    this.devices = devices;
+    this.configs = configs;
+    this.catalog = catalog;
+    this.readiness = readiness;
+    this.autocreate = autocreate;
+    this.policy = policy;
+    this.clock = clock;
+    this.onConfigWrite = onConfigWrite;
+  }
+
+  @Override
+  public Delivery handle(Exchange exchange, Chain chain) {
+    Device device = exchange.device();
+    if (device == null) {
+      return chain.proceed(exchange.withPack(catalog.associate(exchange.info()).orElse(null)));
+    }
+    Device updated = update(device, exchange.info());
+    return chain.proceed(exchange.withDevice(updated).withPack(catalog.find(updated.plugin()).orElse(null)));
+  }
+
+  private Device update(Device device, DeviceInfo info) {
+    String createdConfig = null;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Device next = patch(device, info, clock.instant());
+      if (next.config() == null && next.plugin() != null) {
+        if (createdConfig == null) {
+          createdConfig = createAutoprovConfig();
+        }
+        next = next.toBuilder().config(createdConfig).build();
+      }
+      if (changesReadiness(device, next)) {
+        next = readiness.refresh(next);
+      }
+      if (next.equals(device)) {
+        return device;
+      }
+      switch (devices.update(next)) {
+        case DeviceStore.Update.Updated u -> {
+          if (createdConfig != null && !createdConfig.equals(u.device().config())) {
+            configs.delete(createdConfig);
+          }
+          if (!policy.natMode() && next.ip() != null && !next.ip().equals(device.ip())) {
+            releaseIp(next);
+          }
+          return u.device();
+        }
+        case DeviceStore.Update.Stale s -> device = s.current();
+        case DeviceStore.Update.Rejected r -> {
+          return device;
+        }
+      }
+    }
+    return device;
+  }
+
+  /** The device as this request says it is; pure, no I/O. */
+  Device patch(Device d, DeviceInfo info, Instant now) {
+    var b = d.toBuilder();
+    if (info.ip() != null && !info.ip().equals(d.ip())) {
+      b.ip(info.ip());
+    }
+    if (info.version() != null && !info.version().equals(d.version())) {
+      b.version(info.version());
+    }
+    if (d.mac() == null && info.mac() != null) {
+      b.mac(info.mac());
+    }
+    if (d.sn() == null && info.sn() != null) {
+      b.sn(info.sn());
+    }
+    if (d.uuid() == null && info.uuid() != null) {
+      b.uuid(info.uuid());
+    }
+    if (d.vendor() == null && info.vendor() != null) {
+      b.vendor(info.vendor());
+    }
+    if (d.model() == null && info.model() != null) {
+      b.model(info.model());
+    }
+    if (d.plugin() == null) {
+      // identification.md §6: the request's own info decides, the stored device fills gaps.
+      DeviceInfo known = new DeviceInfo(d.mac(), d.sn(), d.uuid(), d.vendor(), d.model(), d.version(), d.ip());
+      catalog.associate(info.orElse(known)).ifPresent(pack -> b.plugin(pack.id()));
+    }
+    if (d.lastSeen() == null || d.lastSeen().plus(policy.lastSeenResolution()).isBefore(now)) {
+      b.lastSeen(now);
+    }
+    return b.build();
+  }
+
+  private static boolean changesReadiness(Device before, Device after) {
+    return !Objects.equals(before.plugin(), after.plugin())
+        || !Objects.equals(before.config(), after.config())
+        || !Objects.equals(before.vendor(), after.vendor())
+        || !Objects.equals(before.model(), after.model())
+        || !Objects.equals(before.version(), after.version())
+        || (!before.configured() && before.configuredReason() == null);
+  }
+
+  private String createAutoprovConfig() {
+    Config template = configs.findByRole(StandardConfigs.ROLE_AUTOCREATE).orElse(null);
+    if (template == null) {
+      return null;
+    }
+    Config config = autocreate.newConfig(template);
+    configs.insert(config);
+    onConfigWrite.run();
+    return config.id();
+  }
+
+  /** identification.md §5: outside NAT mode an address belongs to one device at a time. */
+  private void releaseIp(Device owner) {
+    for (Device other : devices.findByIp(owner.ip())) {
+      if (!other.id().equals(owner.id())) {
+        devices.update(other.toBuilder().ip(null).build());
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.autoprovd.store;
+
+import io.autoprovd.core.config.ConfigStore;
+import io.autoprovd.core.device.DeviceStore;
+import io.autoprovd.store.internal.Database;
+import io.autoprovd.store.internal.SqlConfigStore;
+import io.autoprovd.store.internal.SqlDeviceStore;
+import io.autoprovd.store.internal.SqlTenantStore;
+import java.util.Objects;
+
+/**
+ * The database of one autoprovd installation: devices, configs and tenants, on SQLite (embedded
+ * default) or PostgreSQL.
+ *
+ * <pre>{@code
+ * try (Store store = Store.open(StoreSettings.sqlite(dataDir))) {
+ *   DeviceStore devices = store.devices();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #open} migrates the schema before it returns, so a store that opened is usable. The
+ * stores it hands out are thread-safe and live as long as this object; after {@link #close()} they
+ * throw {@link StoreException}. Open one {@code Store} per database and share it.
+ */
+public final class Store implements AutoCloseable {
+  private final Database db;
+  private final DeviceStore devices;
+  private final ConfigStore configs;
+  private final TenantStore tenants;
+
+  private Store(Database db) {
+    this.db = db;
+    this.devices = new SqlDeviceStore(db);
+    this.configs = new SqlConfigStore(db);
+    this.tenants = new SqlTenantStore(db);
+  }
+
+  /**
+   * Opens the pools and brings the schema up to date.
+   *
+   * @throws StoreException when the database cannot be reached or a migration fails
+   */
+  public static Store open(StoreSettings settings) {
+    return new Store(Database.open(Objects.requireNonNull(settings, "settings")));
+  }
+
+  public DeviceStore devices() {
+    return devices;
+  }
+
+  public ConfigStore configs() {
+    return configs;
+  }
+
+  public TenantStore tenants() {
+    return tenants;
+  }
+
+  /** Runs a trivial query; never throws. */
+  public Health check() {
+    return db.check();
+  }
+
+  /** Closes the pools. Idempotent. */
+  @Override
+  public void close() {
+    db.close();
+  }
+}

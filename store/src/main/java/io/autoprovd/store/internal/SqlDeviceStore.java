@@ -1,0 +1,249 @@
+package io.autoprovd.store.internal;
+
+import io.autoprovd.core.device.Device;
+import io.autoprovd.core.device.DeviceStore;
+import io.autoprovd.core.device.Mac;
+import io.autoprovd.store.StoreException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * {@link DeviceStore} on SQLite or PostgreSQL, with the same SQL on both.
+ *
+ * <p>Uniqueness (id, MAC) and compare-and-set are left to the database: {@code INSERT … ON CONFLICT
+ * DO NOTHING} and {@code UPDATE … WHERE revision = ?} are atomic on both dialects, so no lock in
+ * this class decides who wins. {@code lastSeen} is kept in epoch milliseconds: what is returned is
+ * what is stored, at that precision.
+ */
+public final class SqlDeviceStore implements DeviceStore {
+  private static final String COLUMNS = """
+      id, mac, sn, uuid, ip, vendor, model, version, plugin, config, configured, configured_reason,
+      tenant_uuid, is_new, added, description, options, extra, remote_state_sip_username, last_seen,
+      revision""";
+
+  private static final String SELECT = "SELECT " + COLUMNS + " FROM devices ";
+
+  public static final String FIND_BY_ID = SELECT + "WHERE id = :id";
+  public static final String FIND_BY_MAC = SELECT + "WHERE mac = :mac";
+  // seq numbers rows in insertion order, so "oldest" means inserted first.
+  public static final String FIND_BY_SERIAL = SELECT + "WHERE sn = :sn ORDER BY seq LIMIT 1";
+  public static final String FIND_BY_UUID = SELECT + "WHERE uuid = :uuid ORDER BY seq LIMIT 1";
+  public static final String FIND_BY_IP = SELECT + "WHERE ip = :ip ORDER BY id";
+  public static final String FIND_BY_CONFIG = SELECT + "WHERE config = :config ORDER BY id";
+  public static final String FIND_BY_PLUGIN = SELECT + "WHERE plugin = :plugin ORDER BY id";
+  public static final String FIND_BY_TENANT = SELECT + "WHERE tenant_uuid = :tenantUuid ORDER BY id";
+  private static final String LIST = SELECT + "ORDER BY id LIMIT :limit OFFSET :offset";
+  private static final String COUNT = "SELECT count(*) FROM devices";
+
+  private static final String INSERT = "INSERT INTO devices (" + COLUMNS + """
+      ) VALUES (:id, :mac, :sn, :uuid, :ip, :vendor, :model, :version, :plugin, :config, :configured,
+      :configuredReason, :tenantUuid, :isNew, :added, :description, :options, :extra,
+      :remoteStateSipUsername, :lastSeen, 1)
+      ON CONFLICT DO NOTHING
+      RETURNING """ + " " + COLUMNS;
+
+  private static final String UPDATE = """
+      UPDATE devices SET mac = :mac, sn = :sn, uuid = :uuid, ip = :ip, vendor = :vendor, model = :model,
+      version = :version, plugin = :plugin, config = :config, configured = :configured,
+      configured_reason = :configuredReason, tenant_uuid = :tenantUuid, is_new = :isNew, added = :added,
+      description = :description, options = :options, extra = :extra,
+      remote_state_sip_username = :remoteStateSipUsername, last_seen = :lastSeen, revision = revision + 1
+      WHERE id = :id AND revision = :revision
+      RETURNING""" + " " + COLUMNS;
+
+  private static final String DELETE = "DELETE FROM devices WHERE id = :id";
+
+  // A concurrent delete can remove the row that made our insert a no-op before we read it.
+  private static final int INSERT_ATTEMPTS = 3;
+
+  private final Database db;
+
+  public SqlDeviceStore(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  @Override
+  public Optional<Device> findById(String id) {
+    return db.read("findById", h -> findById(h, id));
+  }
+
+  @Override
+  public Optional<Device> findByMac(Mac mac) {
+    return db.read("findByMac", h -> findByMac(h, mac));
+  }
+
+  @Override
+  public Optional<Device> findBySerial(String sn) {
+    return db.read("findBySerial", h -> h.createQuery(FIND_BY_SERIAL).bind("sn", sn).map(SqlDeviceStore::map).findOne());
+  }
+
+  @Override
+  public Optional<Device> findByUuid(String uuid) {
+    return db.read("findByUuid", h -> h.createQuery(FIND_BY_UUID).bind("uuid", uuid).map(SqlDeviceStore::map).findOne());
+  }
+
+  @Override
+  public List<Device> findByIp(String ip) {
+    return all("findByIp", FIND_BY_IP, "ip", ip);
+  }
+
+  @Override
+  public List<Device> findByConfig(String configId) {
+    return all("findByConfig", FIND_BY_CONFIG, "config", configId);
+  }
+
+  @Override
+  public List<Device> findByPlugin(String pluginId) {
+    return all("findByPlugin", FIND_BY_PLUGIN, "plugin", pluginId);
+  }
+
+  @Override
+  public List<Device> findByTenant(String tenantUuid) {
+    return all("findByTenant", FIND_BY_TENANT, "tenantUuid", tenantUuid);
+  }
+
+  @Override
+  public List<Device> list(int offset, int limit) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset: must not be negative, was " + offset);
+    }
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit: must not be negative, was " + limit);
+    }
+    return db.read("list", h -> h.createQuery(LIST)
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(SqlDeviceStore::map)
+        .list());
+  }
+
+  @Override
+  public long count() {
+    return db.read("count", h -> h.createQuery(COUNT).mapTo(Long.class).one());
+  }
+
+  @Override
+  public Insertion insertIfAbsent(Device device) {
+    Objects.requireNonNull(device, "device");
+    return db.write("insertIfAbsent", h -> {
+      for (int attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
+        Optional<Device> inserted = bind(h.createQuery(INSERT), device).map(SqlDeviceStore::map).findOne();
+        if (inserted.isPresent()) {
+          return new Insertion.Inserted(inserted.get());
+        }
+        // On PostgreSQL the conflicting insert may have committed after our snapshot began; each
+        // statement of a READ COMMITTED transaction sees it.
+        Optional<Device> existing = findById(h, device.id())
+            .or(() -> device.mac() == null ? Optional.empty() : findByMac(h, device.mac()));
+        if (existing.isPresent()) {
+          return new Insertion.Existing(existing.get());
+        }
+      }
+      throw new StoreException("insertIfAbsent: device " + device.id() + " conflicted " + INSERT_ATTEMPTS
+          + " times with a row that was gone when read back");
+    });
+  }
+
+  @Override
+  public Update update(Device device) {
+    Objects.requireNonNull(device, "device");
+    try {
+      return db.write("update", h -> {
+        Optional<Device> updated = bind(h.createQuery(UPDATE), device)
+            .bind("revision", device.revision())
+            .map(SqlDeviceStore::map)
+            .findOne();
+        if (updated.isPresent()) {
+          return new Update.Updated(updated.get());
+        }
+        return findById(h, device.id())
+            .<Update>map(Update.Stale::new)
+            .orElseGet(() -> new Update.Rejected("device " + device.id() + " does not exist"));
+      });
+    } catch (StoreException e) {
+      // mac is the only unique column an update can change.
+      if (device.mac() != null && db.dialect().isUniqueViolation(e)) {
+        String owner = findByMac(device.mac()).map(Device::id).orElse("another device");
+        return new Update.Rejected("mac " + device.mac() + " belongs to device " + owner);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean delete(String id) {
+    Objects.requireNonNull(id, "id");
+    return db.write("delete", h -> h.createUpdate(DELETE).bind("id", id).execute() > 0);
+  }
+
+  private List<Device> all(String operation, String sql, String name, String value) {
+    return db.read(operation, h -> h.createQuery(sql).bind(name, value).map(SqlDeviceStore::map).list());
+  }
+
+  private static Optional<Device> findById(Handle h, String id) {
+    return h.createQuery(FIND_BY_ID).bind("id", id).map(SqlDeviceStore::map).findOne();
+  }
+
+  private static Optional<Device> findByMac(Handle h, Mac mac) {
+    return h.createQuery(FIND_BY_MAC).bind("mac", mac.value()).map(SqlDeviceStore::map).findOne();
+  }
+
+  private static <S extends SqlStatement<S>> S bind(S statement, Device d) {
+    return statement
+        .bind("id", d.id())
+        .bind("mac", d.mac() == null ? null : d.mac().value())
+        .bind("sn", d.sn())
+        .bind("uuid", d.uuid())
+        .bind("ip", d.ip())
+        .bind("vendor", d.vendor())
+        .bind("model", d.model())
+        .bind("version", d.version())
+        .bind("plugin", d.plugin())
+        .bind("config", d.config())
+        .bind("configured", d.configured())
+        .bind("configuredReason", d.configuredReason())
+        .bind("tenantUuid", d.tenantUuid())
+        .bind("isNew", d.isNew())
+        .bind("added", d.added())
+        .bind("description", d.description())
+        .bind("options", Json.write(d.options()))
+        .bind("extra", Json.write(d.extra()))
+        .bind("remoteStateSipUsername", d.remoteStateSipUsername())
+        .bind("lastSeen", d.lastSeen() == null ? null : d.lastSeen().toEpochMilli());
+  }
+
+  private static Device map(ResultSet rs, StatementContext ctx) throws SQLException {
+    String mac = rs.getString("mac");
+    long lastSeen = rs.getLong("last_seen");
+    boolean neverSeen = rs.wasNull();
+    return new Device(
+        rs.getString("id"),
+        mac == null ? null : new Mac(mac),
+        rs.getString("sn"),
+        rs.getString("uuid"),
+        rs.getString("ip"),
+        rs.getString("vendor"),
+        rs.getString("model"),
+        rs.getString("version"),
+        rs.getString("plugin"),
+        rs.getString("config"),
+        rs.getBoolean("configured"),
+        rs.getString("configured_reason"),
+        rs.getString("tenant_uuid"),
+        rs.getBoolean("is_new"),
+        rs.getString("added"),
+        rs.getString("description"),
+        Json.readObject("devices.options", rs.getString("options")),
+        Json.readObject("devices.extra", rs.getString("extra")),
+        rs.getString("remote_state_sip_username"),
+        neverSeen ? null : Instant.ofEpochMilli(lastSeen),
+        rs.getLong("revision"));
+  }
+}

@@ -75,6 +75,7 @@ public record PluginPack(
     if (info.vendor() == null || !info.vendor().equalsIgnoreCase(vendor)) {
       return SCORE_NONE;
     }
-    return models.containsKey(info.model()) ? SCORE_COMPLETE : SCORE_PROBABLE;
+    // Map.copyOf's containsKey(null) throws: a phone named by its file only has no model.
+    return info.model() != null && models.containsKey(info.model()) ? SCORE_COMPLETE : SCORE_PROBABLE;
   }
 }

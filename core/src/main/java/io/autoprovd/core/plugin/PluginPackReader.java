@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -95,7 +96,7 @@ final class PluginPackReader {
       String where = "identify." + i;
       var sources = new LinkedHashMap<IdentifyRule.Source, String>();
       for (var source : IdentifyRule.Source.values()) {
-        JsonNode v = rule.get(source.name().toLowerCase());
+        JsonNode v = rule.get(source.name().toLowerCase(Locale.ROOT));
         if (v != null && v.isTextual()) {
           sources.put(source, v.asText());
         }
@@ -105,7 +106,7 @@ final class PluginPackReader {
         continue;
       }
       var entry = sources.entrySet().iterator().next();
-      Pattern pattern = compile(where + "." + entry.getKey().name().toLowerCase(), entry.getValue());
+      Pattern pattern = compile(where + "." + entry.getKey().name().toLowerCase(Locale.ROOT), entry.getValue());
       var fixed = new HashMap<String, String>();
       rule.path("set").properties().forEach(e -> {
         if (!e.getValue().isNull()) {
@@ -173,7 +174,8 @@ final class PluginPackReader {
       }
       FileEntry.Scope scope;
       try {
-        scope = FileEntry.Scope.valueOf(f.path("scope").asText("").toUpperCase());
+        // Locale.ROOT: in a Turkish locale "device".toUpperCase() is "DEVİCE", which is no scope.
+        scope = FileEntry.Scope.valueOf(f.path("scope").asText("").toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         problems.add(where + ".scope: must be one of device, common, static");
         continue;
@@ -183,7 +185,7 @@ final class PluginPackReader {
       switch (scope) {
         case DEVICE, COMMON -> {
           if (template == null) {
-            problems.add(where + ".template: required for scope " + scope.name().toLowerCase());
+            problems.add(where + ".template: required for scope " + scope.name().toLowerCase(Locale.ROOT));
           } else if (!templates.containsKey(template)) {
             problems.add(where + ".template: no such template: " + template);
           }

@@ -103,7 +103,8 @@ public final class Listener implements AutoCloseable {
         continue;
       }
       try {
-        dispatch((InetSocketAddress) packet.getSocketAddress(), Wire.decode(buffer, packet.getLength()));
+        var peer = (InetSocketAddress) packet.getSocketAddress();
+        dispatch(peer, Wire.decode(buffer, packet.getLength()));
       } catch (RuntimeException e) {
         // A bug in handling one packet must not stop the service.
         log.error("TFTP listener failed on a packet from {}", packet.getSocketAddress(), e);
@@ -124,12 +125,10 @@ public final class Listener implements AutoCloseable {
       // RFC 1350 §7: an ERROR is never acknowledged nor answered, so it is only logged.
       case Decoded.Valid(Packet.Error error) ->
           rejectLog.reject(peer, "ERROR " + error.code() + " sent to the listening port");
-      case Decoded.Valid(Packet.Data ignored) ->
-          refuse(peer, ErrorCode.ILLEGAL_OPERATION, "DATA sent to the listening port", "illegal TFTP operation");
-      case Decoded.Valid(Packet.Ack ignored) ->
-          refuse(peer, ErrorCode.ILLEGAL_OPERATION, "ACK sent to the listening port", "illegal TFTP operation");
-      case Decoded.Valid(Packet.OptionAck ignored) ->
-          refuse(peer, ErrorCode.ILLEGAL_OPERATION, "OACK sent to the listening port", "illegal TFTP operation");
+      // Transfer packets belong on a transfer's own port, never on the listening one.
+      case Decoded.Valid(Packet.Data ignored) -> refuseMisdirected(peer, "DATA");
+      case Decoded.Valid(Packet.Ack ignored) -> refuseMisdirected(peer, "ACK");
+      case Decoded.Valid(Packet.OptionAck ignored) -> refuseMisdirected(peer, "OACK");
       case Decoded.Invalid invalid -> refuse(peer, invalid.code(), invalid.reason(), invalid.reason());
       case Decoded.Garbage garbage -> rejectLog.reject(peer, garbage.reason());
     }
@@ -155,7 +154,8 @@ public final class Listener implements AutoCloseable {
         transferSocket = new DatagramSocket(new InetSocketAddress(settings.bindAddress(), 0));
       } catch (SocketException e) {
         // Usually out of file descriptors: raise the process's open-file limit.
-        log.warn("no socket for a transfer of {} to {}: {}", request.filename(), peer, e.toString());
+        log.warn("no socket for a transfer of {} to {}: {}", request.filename(), peer,
+            e.toString());
         send(peer, ErrorCode.NOT_DEFINED, "server busy, try again later");
         return;
       }
@@ -167,6 +167,11 @@ public final class Listener implements AutoCloseable {
     } finally {
       permits.release();
     }
+  }
+
+  private void refuseMisdirected(InetSocketAddress peer, String packet) {
+    refuse(peer, ErrorCode.ILLEGAL_OPERATION, packet + " sent to the listening port",
+        "illegal TFTP operation");
   }
 
   private void refuse(InetSocketAddress peer, ErrorCode code, String reason, String message) {

@@ -63,7 +63,7 @@ final class Transfer {
       case Result.Denied denied -> link.sendError(ErrorCode.ACCESS_VIOLATION, denied.message());
       case Result.Found found -> {
         try (ReadableByteChannel content = found.content()) {
-          send(link, terms, found);
+          send(link, terms, content, found.size());
         } catch (IOException e) {
           if (Thread.currentThread().isInterrupted()) {
             // The server is closing: interrupting a virtual thread closes its socket.
@@ -85,15 +85,16 @@ final class Transfer {
     return new TftpRequest(peer, request.filename(), request.mode(), options);
   }
 
-  private void send(Link link, Negotiation.Terms terms, Result.Found found) throws IOException {
+  private void send(Link link, Negotiation.Terms terms, ReadableByteChannel content, long size)
+      throws IOException {
     boolean octet = request.mode() == Mode.OCTET;
-    List<Option> acknowledged = terms.optionAck(octet ? found.size() : Result.Found.UNKNOWN_SIZE);
+    List<Option> acknowledged = terms.optionAck(octet ? size : Result.Found.UNKNOWN_SIZE);
     // RFC 2347 §3: with no option granted there is no OACK and DATA 1 answers the request.
     if (!acknowledged.isEmpty() && !awaitOptionAck(link, terms, Wire.optionAck(acknowledged))) {
       return;
     }
-    ReadableByteChannel content = octet ? found.content() : new NetasciiChannel(found.content());
-    var window = new BlockWindow(content, terms.blockSize(), terms.windowSize());
+    var window = new BlockWindow(
+        octet ? content : new NetasciiChannel(content), terms.blockSize(), terms.windowSize());
     long timeout = terms.timeout().toNanos();
     int retries = 0;
     window.fill();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +71,11 @@ class RealClientsTest {
     assertThat(process.exitValue()).as("%s exit status; output: %s", command, output).isZero();
   }
 
+  // Probed once per class: a missing client skips each of its tests, reported with the package.
+  private static final boolean TFTP_HPA = tftpHpaInstalled();
+  private static final boolean ATFTP = installed("atftp", "--version");
+  private static final boolean CURL = installed("curl", "--version");
+
   private static boolean installed(String... versionCommand) {
     try {
       Process process = new ProcessBuilder(versionCommand).redirectErrorStream(true).start();
@@ -101,9 +107,9 @@ class RealClientsTest {
   @Nested
   class TftpHpa {
 
-    @BeforeAll
-    static void requireClient() {
-      assumeTrue(tftpHpaInstalled(),
+    @BeforeEach
+    void requireClient() {
+      assumeTrue(TFTP_HPA,
           "the tftp-hpa client is not installed: apt-get install tftp-hpa");
     }
 
@@ -135,9 +141,9 @@ class RealClientsTest {
   @Nested
   class Atftp {
 
-    @BeforeAll
-    static void requireClient() {
-      assumeTrue(installed("atftp", "--version"),
+    @BeforeEach
+    void requireClient() {
+      assumeTrue(ATFTP,
           "the atftp client is not installed: apt-get install atftp");
     }
 
@@ -175,9 +181,9 @@ class RealClientsTest {
   @Nested
   class Curl {
 
-    @BeforeAll
-    static void requireClient() {
-      assumeTrue(installed("curl", "--version"), "curl is not installed: apt-get install curl");
+    @BeforeEach
+    void requireClient() {
+      assumeTrue(CURL, "curl is not installed: apt-get install curl");
     }
 
     private List<String> get(String remote, Path local, String... extra) {

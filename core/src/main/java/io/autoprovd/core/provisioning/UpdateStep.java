@@ -11,6 +11,7 @@ import io.autoprovd.core.plugin.PluginCatalog;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Update: record what the request taught us — address, firmware version, missing identity fields,
@@ -28,11 +29,11 @@ public final class UpdateStep implements Step {
   private final Autocreate autocreate;
   private final ProvisioningPolicy policy;
   private final InstantSource clock;
-  private final Runnable onConfigWrite;
+  private final Consumer<String> onConfigWrite;
 
-  /** @param onConfigWrite told after this step stores a config (so caches can drop it) */
+  /** @param onConfigWrite told the id of each config this step stores (so caches can drop it) */
   public UpdateStep(DeviceStore devices, ConfigStore configs, PluginCatalog catalog, Readiness readiness,
-      Autocreate autocreate, ProvisioningPolicy policy, InstantSource clock, Runnable onConfigWrite) {
+      Autocreate autocreate, ProvisioningPolicy policy, InstantSource clock, Consumer<String> onConfigWrite) {
     this.devices = devices;
     this.configs = configs;
     this.catalog = catalog;
@@ -139,7 +140,7 @@ public final class UpdateStep implements Step {
     }
     Config config = autocreate.newConfig(template);
     configs.insert(config);
-    onConfigWrite.run();
+    onConfigWrite.accept(config.id());
     return config.id();
   }
 

@@ -1,0 +1,48 @@
+package io.autoprovd.server.settings;
+
+import io.autoprovd.core.provisioning.ProvisioningPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a running server is told, as one immutable tree. Built by {@link SettingsLoader} from
+ * defaults, {@code autoprovd.yml}, environment variables and command-line flags (later wins). Each
+ * component receives only its own slice. Every default is listed in {@code docs/configuration.md}.
+ *
+ * @param advertisedHost the address phones reach this server at (NTP, SIP registrar of autoprov)
+ * @param advertisedHttpUrl the provisioning URL phones are given ({@code http_base_url})
+ */
+public record ServerSettings(
+    Path dataDir,
+    Listener http,
+    Listener tftp,
+    Listener rest,
+    int sipPort,
+    String advertisedHost,
+    String advertisedHttpUrl,
+    List<String> trustedProxies,
+    Database database,
+    ProvisioningPolicy policy) {
+
+  public ServerSettings {
+    Objects.requireNonNull(dataDir, "data_dir");
+    trustedProxies = List.copyOf(trustedProxies);
+  }
+
+  /** One listening socket; {@code enabled=false} leaves it closed, port 0 picks a free port. */
+  public record Listener(boolean enabled, String bind, int port) {}
+
+  /** Where the data lives: SQLite in the data directory unless a JDBC URL is given. */
+  public record Database(String url, String username, String password) {
+    public boolean embedded() {
+      return url == null || url.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Database[url=" + (embedded() ? "<sqlite in data dir>" : url) + ", username=" + username
+          + ", password=" + (password == null ? "null" : "***") + "]";
+    }
+  }
+}

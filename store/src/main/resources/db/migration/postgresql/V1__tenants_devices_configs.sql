@@ -16,7 +16,7 @@ VALUES ('00000000-0000-4000-8000-000000000001', 'master', NULL);
 CREATE TABLE devices (
   id                        TEXT COLLATE "C" PRIMARY KEY,
   seq                       BIGINT  GENERATED ALWAYS AS IDENTITY,
-  mac                       TEXT    UNIQUE,
+  mac                       TEXT,
   sn                        TEXT,
   uuid                      TEXT,
   ip                        TEXT,
@@ -38,6 +38,9 @@ CREATE TABLE devices (
   revision                  BIGINT  NOT NULL
 );
 
+-- A named unique index rather than a column constraint, so query plans and errors name it.
+-- NULLs are distinct: any number of devices may have no MAC.
+CREATE UNIQUE INDEX devices_mac ON devices (mac);
 CREATE INDEX devices_sn ON devices (sn);
 CREATE INDEX devices_uuid ON devices (uuid);
 CREATE INDEX devices_ip ON devices (ip);

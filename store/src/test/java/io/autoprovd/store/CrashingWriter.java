@@ -54,6 +54,9 @@ public final class CrashingWriter {
     List<String> command = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED",
+        // A short-lived child: start fast rather than run fast.
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"),
         CrashingWriter.class.getName(),
         settings.dataDir() == null ? "-" : settings.dataDir().toString(),

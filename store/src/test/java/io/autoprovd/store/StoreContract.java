@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answers phone-path look-ups from an index.
  */
 abstract class StoreContract {
+  private static final int REPORTED_BEFORE_KILL = 100;
+
   @TempDir Path scratch;
 
   /** Settings of one database; every call in a test names the same one. */
@@ -73,19 +75,19 @@ abstract class StoreContract {
     Process child = CrashingWriter.start(settings(), log);
     List<String> committed;
     try {
-      committed = CrashingWriter.awaitCommitted(child, 200);
+      committed = CrashingWriter.awaitCommitted(child, REPORTED_BEFORE_KILL);
 
       // when: it is killed with SIGKILL half-way
     } finally {
       child.destroyForcibly();
       child.waitFor();
     }
-    assertThat(committed).as("ids reported by the child; its stderr:%n%s", CrashingWriter.log(log)).hasSize(200);
+    assertThat(committed).as("ids reported by the child; its stderr:%n%s", CrashingWriter.log(log)).hasSize(REPORTED_BEFORE_KILL);
 
     // then
     try (Store store = Store.open(settings())) {
       assertThat(committed).allSatisfy(id -> assertThat(store.devices().findById(id)).as(id).isPresent());
-      assertThat(store.devices().count()).isBetween(200L, CrashingWriter.DEVICES - 1L);
+      assertThat(store.devices().count()).isBetween((long) REPORTED_BEFORE_KILL, CrashingWriter.DEVICES - 1L);
     }
   }
 

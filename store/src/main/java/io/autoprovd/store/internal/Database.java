@@ -11,6 +11,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -133,9 +134,9 @@ public final class Database implements AutoCloseable {
     migrate(Flyway.configure().dataSource(dataSource), dialect);
   }
 
-  // Flyway gets its own unpooled connections: it may hold two at once, and the SQLite write pool
-  // has one.
-  private static void migrate(org.flywaydb.core.api.configuration.FluentConfiguration flyway, Dialect dialect) {
+  // Flyway runs before the pools open, on its own unpooled connections: it may hold two at once,
+  // and the SQLite write pool has one.
+  private static void migrate(FluentConfiguration flyway, Dialect dialect) {
     try {
       flyway.locations(dialect.migrations()).load().migrate();
     } catch (FlywayException e) {
@@ -178,7 +179,7 @@ public final class Database implements AutoCloseable {
       var pool = readPool.getHikariPoolMXBean();
       return Health.healthy(description + ": " + pool.getActiveConnections() + " active, "
           + pool.getIdleConnections() + " idle, " + pool.getThreadsAwaitingConnection() + " waiting");
-    } catch (JdbiException | IllegalStateException e) {
+    } catch (JdbiException e) {
       return Health.unhealthy(description + ": " + e.getMessage());
     }
   }

@@ -47,7 +47,7 @@ public final class SqlDeviceStore implements DeviceStore {
       :configuredReason, :tenantUuid, :isNew, :added, :description, :options, :extra,
       :remoteStateSipUsername, :lastSeen, 1)
       ON CONFLICT DO NOTHING
-      RETURNING """ + " " + COLUMNS;
+      RETURNING""" + " " + COLUMNS;
 
   private static final String UPDATE = """
       UPDATE devices SET mac = :mac, sn = :sn, uuid = :uuid, ip = :ip, vendor = :vendor, model = :model,

@@ -163,6 +163,15 @@ class Jinja2CompatibilityTest {
     }
 
     @Test
+    void conditionalWhoseElseCallsAFunction_afterABareName_needsParentheses() {
+      // Jinjava turns "c else f(x)" into the EL "c : f(x)", which parses as the namespaced
+      // function "c:f". Jinja2: "1" for both.
+      Map<String, Object> ctx = Map.of("c", false);
+      assertThatThrownBy(() -> render("{{ 0 if c else lookup({'a': 1}, 'a') }}", ctx)).isInstanceOf(RenderException.class);
+      assertThat(render("{{ 0 if c else (lookup({'a': 1}, 'a')) }}", ctx)).isEqualTo("1");
+    }
+
+    @Test
     void unclosedTag_isLeftAsText() {
       // Jinja2: TemplateSyntaxError.
       assertThat(render("a {% if x %")).isEqualTo("a {% if x %");

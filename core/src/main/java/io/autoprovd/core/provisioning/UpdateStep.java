@@ -68,12 +68,14 @@ public final class UpdateStep implements Step {
         next = readiness.refresh(next);
       }
       if (next.equals(device)) {
+        // A concurrent request stored the device (with its own config) before us.
+        discard(createdConfig);
         return device;
       }
       switch (devices.update(next)) {
         case DeviceStore.Update.Updated u -> {
-          if (createdConfig != null && !createdConfig.equals(u.device().config())) {
-            configs.delete(createdConfig);
+          if (!Objects.equals(createdConfig, u.device().config())) {
+            discard(createdConfig);
           }
           if (!policy.natMode() && next.ip() != null && !next.ip().equals(device.ip())) {
             releaseIp(next);
@@ -82,11 +84,21 @@ public final class UpdateStep implements Step {
         }
         case DeviceStore.Update.Stale s -> device = s.current();
         case DeviceStore.Update.Rejected r -> {
+          discard(createdConfig);
           return device;
         }
       }
     }
+    discard(createdConfig);
     return device;
+  }
+
+  /** Deletes an autoprov config this request created but no device references. */
+  private void discard(String createdConfig) {
+    if (createdConfig != null) {
+      configs.delete(createdConfig);
+      onConfigWrite.accept(createdConfig);
+    }
   }
 
   /** The device as this request says it is; pure, no I/O. */

@@ -51,6 +51,12 @@ public final class UpdateStep implements Step {
       return chain.proceed(exchange.withPack(catalog.associate(exchange.info()).orElse(null)));
     }
     Device updated = update(device, exchange.info());
+    // identification.md §10: outside NAT mode an address belongs to one device at a time. A device
+    // still at revision 1 was just inserted with its address and has not taken it from the others.
+    if (!policy.natMode() && updated.ip() != null
+        && (device.revision() == 1 || !updated.ip().equals(device.ip()))) {
+      releaseIp(updated);
+    }
     return chain.proceed(exchange.withDevice(updated).withPack(catalog.find(updated.plugin()).orElse(null)));
   }
 
@@ -76,9 +82,6 @@ public final class UpdateStep implements Step {
         case DeviceStore.Update.Updated u -> {
           if (!Objects.equals(createdConfig, u.device().config())) {
             discard(createdConfig);
-          }
-          if (!policy.natMode() && next.ip() != null && !next.ip().equals(device.ip())) {
-            releaseIp(next);
           }
           return u.device();
         }

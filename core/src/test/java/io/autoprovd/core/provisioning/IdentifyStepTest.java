@@ -1,0 +1,100 @@
+package io.autoprovd.core.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoprovd.core.device.DeviceInfo;
+import io.autoprovd.core.device.Mac;
+import io.autoprovd.core.plugin.PluginCatalog;
+import io.autoprovd.core.plugin.PluginPack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** identification.md §3: what a request says about its sender. */
+class IdentifyStepTest {
+  @TempDir Path dir;
+  IdentifyStep step;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("yealink-test"));
+    Files.writeString(root.resolve("plugin.yml"), """
+        id: yealink-test
+        version: 1.0.0
+        vendor: Yealink
+        identify:
+          - user_agent: '^[yY]ealink\\s+SIP-(?<model>\\w+)\\s+(?<version>[\\d.]+)\\s+(?<mac>[\\da-fA-F:]{17})$'
+          - path: '^(?<mac>(?:001565|805ec0)[0-9a-f]{6})\\.cfg$'
+            without_user_agent: true
+        files: []
+        """);
+    step = new IdentifyStep(new PluginCatalog(List.of(PluginPack.load(root))));
+  }
+
+  static ProvisioningRequest request(Transport transport, String userAgent) {
+    Map<String, String> headers = userAgent == null ? Map.of() : Map.of("user-agent", userAgent);
+    return new ProvisioningRequest("r", transport, "10.0.0.7", "/ignored", headers, Instant.EPOCH);
+  }
+
+  @Test
+  void aPacksUserAgentRule_namesVendorModelVersionAndMac_andTheRequestGivesTheIp() {
+    // when
+    DeviceInfo info = step.identify(request(Transport.HTTP, "Yealink SIP-T46S 66.86.0.15 00:15:65:12:34:56"),
+        "y000000000028.cfg");
+
+    // then
+    assertThat(info).isEqualTo(new DeviceInfo(
+        Mac.parse("001565123456"), null, null, "Yealink", "T46S", "66.86.0.15", "10.0.0.7"));
+  }
+
+  @Test
+  void aRuleForRequestsWithoutUserAgent_isSkippedWhenThereIsOne() {
+    // when
+    DeviceInfo withUa = step.identify(request(Transport.HTTP, "curl/8.0"), "001565123456.cfg");
+    DeviceInfo withoutUa = step.identify(request(Transport.TFTP, null), "001565123456.cfg");
+
+    // then the standard rule still reads the MAC in the name, but only the pack names the vendor
+    assertThat(withUa.mac()).isEqualTo(Mac.parse("001565123456"));
+    assertThat(withUa.vendor()).isNull();
+    assertThat(withoutUa.mac()).isEqualTo(Mac.parse("001565123456"));
+    assertThat(withoutUa.vendor()).isEqualTo("Yealink");
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource({
+      "001565123456.cfg, 00:15:65:12:34:56",
+      "SEP001122334455.cnf.xml, 00:11:22:33:44:55",
+      "cfg0c383e07e16c.xml, 0c:38:3e:07:e1:6c",
+      "config.805ec0112233.xml, 80:5e:c0:11:22:33",
+      "ATA00AABBCCDDEE.cnf.xml, 00:aa:bb:cc:dd:ee",
+      "0004F2ABCDEF-user.cfg, 00:04:f2:ab:cd:ef",
+      "Cisco/805EC0112233.xml, 80:5e:c0:11:22:33"})
+  void aMacAsTheFileName_identifiesThePhone(String path, String mac) {
+    // when
+    DeviceInfo info = step.identify(request(Transport.HTTP, "SomePhone/1.0"), path);
+
+    // then
+    assertThat(info.mac()).isEqualTo(Mac.parse(mac));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "000000000000.cfg", "y000000000028.cfg", "Cisco/CP-8841-3PCC/abc.cfg", "firmware.rom",
+      "snomD785-000413AABBCC.htm", "0015651234567.cfg"})
+  void aNameThatIsNotAMac_identifiesNobody(String path) {
+    // when
+    DeviceInfo info = step.identify(request(Transport.HTTP, "SomePhone/1.0"), path);
+
+    // then
+    assertThat(info).isEqualTo(DeviceInfo.EMPTY.withIp("10.0.0.7"));
+  }
+}

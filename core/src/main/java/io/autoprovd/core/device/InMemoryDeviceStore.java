@@ -16,6 +16,9 @@ import java.util.function.Predicate;
  */
 public final class InMemoryDeviceStore implements DeviceStore {
   private final ConcurrentSkipListMap<String, Device> byId = new ConcurrentSkipListMap<>();
+  /** Insertion order, so "the oldest device with that serial" means the first inserted. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> insertedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private long sequence;
   private final ReentrantLock writeLock = new ReentrantLock();
 
   @Override
@@ -81,6 +84,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
       }
       Device stored = device.toBuilder().revision(1).build();
       byId.put(stored.id(), stored);
+      insertedAt.put(stored.id(), ++sequence);
       return new Insertion.Inserted(stored);
     } finally {
       writeLock.unlock();
@@ -116,14 +120,16 @@ public final class InMemoryDeviceStore implements DeviceStore {
   public boolean delete(String id) {
     writeLock.lock();
     try {
-      return byId.remove(Objects.requireNonNull(id)) != null;
+      insertedAt.remove(Objects.requireNonNull(id));
+      return byId.remove(id) != null;
     } finally {
       writeLock.unlock();
     }
   }
 
   private Optional<Device> first(Predicate<Device> p) {
-    return byId.values().stream().filter(p).min(Comparator.comparing(Device::revision).thenComparing(Device::id));
+    return byId.values().stream().filter(p)
+        .min(Comparator.comparing((Device d) -> insertedAt.getOrDefault(d.id(), Long.MAX_VALUE)));
   }
 
   private List<Device> all(Predicate<Device> p) {

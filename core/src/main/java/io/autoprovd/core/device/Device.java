@@ -2,6 +2,7 @@ package io.autoprovd.core.device;
 
 import io.autoprovd.core.document.Documents;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,6 +47,8 @@ public record Device(
     Objects.requireNonNull(tenantUuid, "tenant_uuid");
     options = Documents.freeze(options);
     extra = Documents.freeze(extra);
+    // Every store keeps milliseconds; truncating here makes a device equal to itself read back.
+    lastSeen = lastSeen == null ? null : lastSeen.truncatedTo(ChronoUnit.MILLIS);
   }
 
   public static Builder newBuilder(String id, String tenantUuid) {

@@ -4,6 +4,7 @@ import io.autoprovd.core.config.ConfigMerger;
 import io.autoprovd.core.device.Device;
 import io.autoprovd.core.plugin.FileEntry;
 import io.autoprovd.core.plugin.PluginPack;
+import io.autoprovd.core.template.RenderException;
 import io.autoprovd.core.template.TemplateEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,7 +35,10 @@ public final class TemplateRenderer implements Renderer {
     } else {
       context = TemplateContext.forCommon(pack, baseRawConfig.get());
     }
-    String text = engine.render(pack::template, entry.template(), context);
-    return Optional.of(text.getBytes(StandardCharsets.UTF_8));
+    try {
+      return Optional.of(engine.render(pack::template, entry.template(), context).getBytes(StandardCharsets.UTF_8));
+    } catch (RenderException e) {
+      throw e.withPlugin(pack.id());
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.autoprovd.core.plugin.FileEntry;
 import io.autoprovd.core.plugin.PluginPack;
 import io.autoprovd.core.provisioning.Renderer;
 import io.autoprovd.core.provisioning.TemplateContext;
+import io.autoprovd.core.template.RenderException;
 import io.autoprovd.core.template.TemplateEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -58,6 +59,10 @@ public final class CachingRenderer implements Renderer {
   }
 
   private byte[] bytes(PluginPack pack, FileEntry entry, Map<String, Object> context) {
-    return engine.render(pack::template, entry.template(), context).getBytes(StandardCharsets.UTF_8);
+    try {
+      return engine.render(pack::template, entry.template(), context).getBytes(StandardCharsets.UTF_8);
+    } catch (RenderException e) {
+      throw e.withPlugin(pack.id());
+    }
   }
 }

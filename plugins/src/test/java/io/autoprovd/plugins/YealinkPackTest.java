@@ -48,7 +48,7 @@ class YealinkPackTest {
     assertThat(GOLDEN.pack.route("y000000000108.cfg").map(m -> m.entry().scope())).contains(FileEntry.Scope.COMMON);
     assertThat(GOLDEN.pack.route("directory_setting.xml").map(m -> m.entry().scope())).contains(FileEntry.Scope.STATIC);
     assertThat(GOLDEN.pack.route("nope.txt")).isEqualTo(Optional.empty());
-    assertThat(GOLDEN.pack.triggerFile().map(FileEntry::path)).contains("{mac}.cfg");
+    assertThat(GOLDEN.pack.triggerFile().map(FileEntry::path)).contains("{mac}\\.cfg");
   }
 
   @Test

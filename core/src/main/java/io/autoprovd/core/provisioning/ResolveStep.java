@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * Retrieve: find the stored device by MAC, then serial number, then UUID, then — only outside NAT
- * mode — an IP that exactly one compatible device holds; else create it when the policy allows and
- * the request names the phone. Creation is atomic: of many concurrent first requests from one new
+ * mode — an IP that exactly one compatible device holds; else create it when the policy allows, the
+ * request names the phone (MAC, serial or UUID) and an installed pack recognised its vendor: a
+ * request for any twelve-hex-digit name does not make a device. Creation is atomic: of many concurrent first requests from one new
  * phone, one inserts and the others get the winner's device.
  */
 public final class ResolveStep implements Step {
@@ -33,7 +34,7 @@ public final class ResolveStep implements Step {
   public Delivery handle(Exchange exchange, Chain chain) {
     DeviceInfo info = exchange.info();
     Device device = find(info).orElse(null);
-    if (device == null && policy.autocreate() && info.hasIdentity()) {
+    if (device == null && policy.autocreate() && info.hasIdentity() && info.vendor() != null) {
       device = create(exchange.request(), info);
     }
     return chain.proceed(exchange.withDevice(device));

@@ -33,6 +33,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,12 +83,14 @@ public final class Autoprovd implements AutoCloseable {
       var catalog = new PluginCatalog(BundledPacks.loadInstalled(pluginsDir));
       LOG.info("plugin packs loaded: {}", catalog.all().stream().map(p -> p.id() + " " + p.version()).toList());
 
-      Map<String, Object> baseRawConfig = baseRawConfig(settings);
+      // Known for sure only once HTTP is bound (port 0 picks one); until then, the configured port.
+      var base = new AtomicReference<>(baseRawConfig(settings, settings.advertisedHttpUrl(settings.http().port())));
+      Supplier<Map<String, Object>> baseRawConfig = base::get;
       var configCache = new ConfigCache(store.configs());
       var merger = new ConfigMerger(configCache::find);
-      var readiness = new Readiness(catalog, merger, () -> baseRawConfig);
+      var readiness = new Readiness(catalog, merger, baseRawConfig);
       ProvisioningEvents events = new SecurityLog();
-      var renderer = new CachingRenderer(new JinjavaTemplateEngine(), merger, () -> baseRawConfig, RENDER_CACHE_BYTES);
+      var renderer = new CachingRenderer(new JinjavaTemplateEngine(), merger, baseRawConfig, RENDER_CACHE_BYTES);
       var pipeline = new Pipeline(List.of(
           new GuardStep(events),
           new IdentifyStep(catalog),
@@ -105,6 +109,7 @@ public final class Autoprovd implements AutoCloseable {
             events);
         closeables.add(http);
         LOG.info("phone HTTP listening on {}:{}", settings.http().bind(), http.port());
+        base.set(baseRawConfig(settings, settings.advertisedHttpUrl(http.port())));
       }
       TftpServer tftp = null;
       if (settings.tftp().enabled()) {
@@ -116,11 +121,11 @@ public final class Autoprovd implements AutoCloseable {
       RestServer rest = null;
       if (settings.rest().enabled()) {
         rest = RestServer.start(settings.rest(), new RestServer.Services(store.devices(), store.configs(),
-            deviceAdmin, configAdmin, merger, () -> baseRawConfig));
+            deviceAdmin, configAdmin, merger, baseRawConfig));
         closeables.add(rest);
         LOG.info("REST API listening on {}:{}", settings.rest().bind(), rest.port());
       }
-      LOG.info("autoprovd ready: data in {}, phones fetch from {}", dataDir, settings.advertisedHttpUrl());
+      LOG.info("autoprovd ready: data in {}, phones fetch from {}", dataDir, base.get().get("http_base_url"));
       return new Autoprovd(store, catalog, closeables, http, tftp, rest);
     } catch (IOException e) {
       closeAll(closeables);
@@ -137,10 +142,10 @@ public final class Autoprovd implements AutoCloseable {
   }
 
   /** config-model.md §2.1: what every merge starts from. */
-  private static Map<String, Object> baseRawConfig(ServerSettings settings) {
+  private static Map<String, Object> baseRawConfig(ServerSettings settings, String advertisedHttpUrl) {
     var base = new LinkedHashMap<String, Object>();
-    base.put("http_base_url", settings.advertisedHttpUrl());
-    var url = java.net.URI.create(settings.advertisedHttpUrl());
+    base.put("http_base_url", advertisedHttpUrl);
+    var url = java.net.URI.create(advertisedHttpUrl);
     base.put("ip", url.getHost());
     base.put("http_port", url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80));
     base.put("tftp_port", settings.tftp().port() == 0 ? 69 : settings.tftp().port());

@@ -11,7 +11,8 @@ import java.util.Objects;
  * component receives only its own slice. Every default is listed in {@code docs/configuration.md}.
  *
  * @param advertisedHost the address phones reach this server at (NTP, SIP registrar of autoprov)
- * @param advertisedHttpUrl the provisioning URL phones are given ({@code http_base_url})
+ * @param advertisedHttpUrl the provisioning URL phones are given ({@code http_base_url}); null to
+ *     derive it from the advertised host and the HTTP port actually bound
  */
 public record ServerSettings(
     Path dataDir,
@@ -28,6 +29,11 @@ public record ServerSettings(
   public ServerSettings {
     Objects.requireNonNull(dataDir, "data_dir");
     trustedProxies = List.copyOf(trustedProxies);
+  }
+
+  /** The provisioning URL, given the port the HTTP listener actually bound (differs when 0). */
+  public String advertisedHttpUrl(int boundHttpPort) {
+    return advertisedHttpUrl != null ? advertisedHttpUrl : "http://" + advertisedHost + ":" + boundHttpPort;
   }
 
   /** One listening socket; {@code enabled=false} leaves it closed, port 0 picks a free port. */

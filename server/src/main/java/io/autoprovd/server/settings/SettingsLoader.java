@@ -152,9 +152,8 @@ public final class SettingsLoader {
     var rest = listener(v, "rest");
     int sipPort = port(v, "sip.port", false);
     String host = v.get("advertised.host").isBlank() ? detectHost() : v.get("advertised.host");
-    String url = v.get("advertised.http_url").isBlank()
-        ? "http://" + host + ":" + http.port() : v.get("advertised.http_url");
-    if (!url.matches("https?://[^/\\s]+(/\\S*)?")) {
+    String url = blankToNull(v.get("advertised.http_url"));
+    if (url != null && !url.matches("https?://[^/\\s]+(/\\S*)?")) {
       problems.add("advertised.http_url: must be an http:// or https:// URL, got " + url);
     }
     var proxies = v.get("http.trusted_proxies").isBlank() ? List.<String>of()

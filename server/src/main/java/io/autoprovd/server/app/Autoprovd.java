@@ -121,7 +121,7 @@ public final class Autoprovd implements AutoCloseable {
       RestServer rest = null;
       if (settings.rest().enabled()) {
         rest = RestServer.start(settings.rest(), new RestServer.Services(store.devices(), store.configs(),
-            deviceAdmin, configAdmin, merger, baseRawConfig));
+            deviceAdmin, configAdmin, merger, baseRawConfig), List.of());
         closeables.add(rest);
         LOG.info("REST API listening on {}:{}", settings.rest().bind(), rest.port());
       }

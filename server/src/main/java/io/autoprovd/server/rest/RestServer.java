@@ -41,7 +41,16 @@ public final class RestServer implements AutoCloseable {
   public record Services(DeviceStore devices, ConfigStore configs, DeviceAdmin deviceAdmin, ConfigAdmin configAdmin,
       ConfigMerger merger, Supplier<Map<String, Object>> baseRawConfig) {}
 
-  public static RestServer start(ServerSettings.Listener listener, Services s) {
+  /**
+   * A group of endpoints registered beside the core ones (DHCP lease reports, plugins, …), so a
+   * feature adds its routes in its own class instead of growing this one.
+   */
+  @FunctionalInterface
+  public interface Routes {
+    void register(io.javalin.config.RoutesConfig routes);
+  }
+
+  public static RestServer start(ServerSettings.Listener listener, Services s, List<Routes> extra) {
     Javalin app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.jetty.host = listener.bind();
@@ -76,6 +85,8 @@ public final class RestServer implements AutoCloseable {
       r.put("/0.2/cfg_mgr/configs/{id}", ctx -> body(ctx, "config").ifPresent(doc ->
           noContent(ctx, s.configAdmin().replace(ctx.pathParam("id"), doc))));
       r.delete("/0.2/cfg_mgr/configs/{id}", ctx -> noContent(ctx, s.configAdmin().delete(ctx.pathParam("id"))));
+
+      extra.forEach(group -> group.register(r));
 
       r.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {}: internal error", ctx.method(), ctx.path(), e);

@@ -25,18 +25,25 @@ public final class TemplateRenderer implements Renderer {
 
   @Override
   public Optional<byte[]> render(PluginPack pack, FileEntry entry, Device device) {
-    Map<String, Object> context;
-    if (entry.scope() == FileEntry.Scope.DEVICE) {
-      var merged = merger.merge(device.config(), baseRawConfig.get());
-      if (merged.isEmpty()) {
-        return Optional.empty();
-      }
-      context = TemplateContext.forDevice(pack, device, merged.get().rawConfig());
-    } else {
-      context = TemplateContext.forCommon(pack, baseRawConfig.get());
+    if (entry.scope() != FileEntry.Scope.DEVICE) {
+      return Optional.of(renderCommon(pack, entry));
     }
+    return merger.merge(device.config(), baseRawConfig.get())
+        .map(merged -> renderDevice(pack, entry, device, merged.rawConfig()));
+  }
+
+  /** A device-scope file from an already merged raw config (for callers that merge anyway). */
+  public byte[] renderDevice(PluginPack pack, FileEntry entry, Device device, Map<String, Object> mergedRawConfig) {
+    return bytes(pack, entry, TemplateContext.forDevice(pack, device, mergedRawConfig));
+  }
+
+  public byte[] renderCommon(PluginPack pack, FileEntry entry) {
+    return bytes(pack, entry, TemplateContext.forCommon(pack, baseRawConfig.get()));
+  }
+
+  private byte[] bytes(PluginPack pack, FileEntry entry, Map<String, Object> context) {
     try {
-      return Optional.of(engine.render(pack::template, entry.template(), context).getBytes(StandardCharsets.UTF_8));
+      return engine.render(pack::template, entry.template(), context).getBytes(StandardCharsets.UTF_8);
     } catch (RenderException e) {
       throw e.withPlugin(pack.id());
     }

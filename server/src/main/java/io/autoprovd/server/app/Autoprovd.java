@@ -12,6 +12,7 @@ import io.autoprovd.core.provisioning.ProvisioningEvents;
 import io.autoprovd.core.provisioning.Readiness;
 import io.autoprovd.core.provisioning.ResolveStep;
 import io.autoprovd.core.provisioning.ServeStep;
+import io.autoprovd.core.provisioning.TemplateRenderer;
 import io.autoprovd.core.provisioning.UpdateStep;
 import io.autoprovd.core.template.JinjavaTemplateEngine;
 import io.autoprovd.server.phone.ClientAddress;
@@ -90,7 +91,8 @@ public final class Autoprovd implements AutoCloseable {
       var merger = new ConfigMerger(configCache::find);
       var readiness = new Readiness(catalog, merger, baseRawConfig);
       ProvisioningEvents events = new SecurityLog();
-      var renderer = new CachingRenderer(new JinjavaTemplateEngine(), merger, baseRawConfig, RENDER_CACHE_BYTES);
+      var renderer = new CachingRenderer(new TemplateRenderer(new JinjavaTemplateEngine(), merger, baseRawConfig),
+          merger, baseRawConfig, RENDER_CACHE_BYTES);
       var pipeline = new Pipeline(List.of(
           new GuardStep(events),
           new IdentifyStep(catalog),

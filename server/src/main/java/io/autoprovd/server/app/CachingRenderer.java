@@ -7,22 +7,19 @@ import io.autoprovd.core.device.Device;
 import io.autoprovd.core.plugin.FileEntry;
 import io.autoprovd.core.plugin.PluginPack;
 import io.autoprovd.core.provisioning.Renderer;
-import io.autoprovd.core.provisioning.TemplateContext;
-import io.autoprovd.core.template.RenderException;
-import io.autoprovd.core.template.TemplateEngine;
-import java.nio.charset.StandardCharsets;
+import io.autoprovd.core.provisioning.TemplateRenderer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Renders on first fetch and keeps the bytes: a phone's fetch of an unchanged file is a cache hit.
- * The key holds everything the bytes depend on (pack version, requested path, device revision,
+ * The key holds everything the bytes depend on (pack version, template, device revision,
  * revisions of every config in the chain), so a write anywhere makes a new key and no invalidation
  * is needed; stale entries age out by size.
  */
 public final class CachingRenderer implements Renderer {
-  private final TemplateEngine engine;
+  private final TemplateRenderer renderer;
   private final ConfigMerger merger;
   private final Supplier<Map<String, Object>> baseRawConfig;
   private final Cache<Key, byte[]> cache;
@@ -30,9 +27,9 @@ public final class CachingRenderer implements Renderer {
   private record Key(String pack, String packVersion, String template, String device, long deviceRevision,
       String chain) {}
 
-  public CachingRenderer(TemplateEngine engine, ConfigMerger merger, Supplier<Map<String, Object>> baseRawConfig,
+  public CachingRenderer(TemplateRenderer renderer, ConfigMerger merger, Supplier<Map<String, Object>> baseRawConfig,
       long maxBytes) {
-    this.engine = engine;
+    this.renderer = renderer;
     this.merger = merger;
     this.baseRawConfig = baseRawConfig;
     this.cache = Caffeine.newBuilder()
@@ -45,8 +42,7 @@ public final class CachingRenderer implements Renderer {
   public Optional<byte[]> render(PluginPack pack, FileEntry entry, Device device) {
     if (entry.scope() != FileEntry.Scope.DEVICE) {
       var key = new Key(pack.id(), pack.version(), entry.template(), null, 0, "");
-      return Optional.of(cache.get(key, k -> bytes(pack, entry,
-          TemplateContext.forCommon(pack, baseRawConfig.get()))));
+      return Optional.of(cache.get(key, k -> renderer.renderCommon(pack, entry)));
     }
     var merged = merger.merge(device.config(), baseRawConfig.get());
     if (merged.isEmpty()) {
@@ -54,15 +50,6 @@ public final class CachingRenderer implements Renderer {
     }
     var key = new Key(pack.id(), pack.version(), entry.template(), device.id(), device.revision(),
         merged.get().chainVersion());
-    return Optional.of(cache.get(key, k -> bytes(pack, entry,
-        TemplateContext.forDevice(pack, device, merged.get().rawConfig()))));
-  }
-
-  private byte[] bytes(PluginPack pack, FileEntry entry, Map<String, Object> context) {
-    try {
-      return engine.render(pack::template, entry.template(), context).getBytes(StandardCharsets.UTF_8);
-    } catch (RenderException e) {
-      throw e.withPlugin(pack.id());
-    }
+    return Optional.of(cache.get(key, k -> renderer.renderDevice(pack, entry, device, merged.get().rawConfig())));
   }
 }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  *
  * @param path the path pattern as written in {@code plugin.yml}
  * @param template template name under {@code templates/} (device and common scopes)
- * @param file file name under {@code static/} (static scope)
+ * @param file file name under {@code static/} (static scope), or under the plugin's package
+ *     folder (package scope; null = the requested path itself)
  * @param sensitive the file carries secrets: fetching it is written to the security log
  * @param trigger fetching it means "the phone has its current config"
  */
@@ -25,7 +26,12 @@ public record FileEntry(
     /** Rendered once per pack from the base raw config. */
     COMMON,
     /** Served byte for byte from the pack's {@code static/} folder. */
-    STATIC
+    STATIC,
+    /**
+     * Served byte for byte from the plugin's installed packages (firmware, language files): a file
+     * an operator installed, kept outside the pack's folder so an upgrade keeps it.
+     */
+    PACKAGE
   }
 
   public FileEntry {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param syncEvent the SIP NOTIFY {@code Event} that makes the phone fetch its files again
  * @param templates template sources by name relative to {@code templates/}
  * @param root the pack's folder; static files are under {@code root/static}
+ * @param packages the optional downloads it offers (firmware, language files), by id
  */
 public record PluginPack(
     String id,
@@ -24,7 +25,8 @@ public record PluginPack(
     Map<String, ModelSpec> models,
     List<FileEntry> files,
     Map<String, String> templates,
-    Path root) {
+    Path root,
+    Map<String, PackageSpec> packages) {
 
   /** Association scores, as wazo-provd's (identification.md §6). */
   public static final int SCORE_NONE = 0;
@@ -36,6 +38,24 @@ public record PluginPack(
     models = Map.copyOf(models);
     files = List.copyOf(files);
     templates = Map.copyOf(templates);
+    packages = packages == null ? Map.of() : Map.copyOf(packages);
+  }
+
+  /** A pack that offers no packages. */
+  public PluginPack(String id, String version, String vendor, String description, String syncEvent,
+      List<IdentifyRule> rules, Map<String, ModelSpec> models, List<FileEntry> files, Map<String, String> templates,
+      Path root) {
+    this(id, version, vendor, description, syncEvent, rules, models, files, templates, root, Map.of());
+  }
+
+  /** The same pack served from another folder (after an installer moved it into place). */
+  public PluginPack withRoot(Path newRoot) {
+    return new PluginPack(id, version, vendor, description, syncEvent, rules, models, files, templates, newRoot,
+        packages);
+  }
+
+  public Optional<PackageSpec> findPackage(String packageId) {
+    return packageId == null ? Optional.empty() : Optional.ofNullable(packages.get(packageId));
   }
 
   /** Loads and validates {@code dir/plugin.yml}; every problem is reported at once. */

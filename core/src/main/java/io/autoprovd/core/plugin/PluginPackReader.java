@@ -60,11 +60,12 @@ final class PluginPackReader {
     Map<String, ModelSpec> models = models(root.path("models"));
     Map<String, String> templates = templates();
     List<FileEntry> files = files(root.path("files"), templates);
+    Map<String, PackageSpec> packages = packages(root.path("packages"));
     if (!problems.isEmpty()) {
       throw new PluginPackException(
           "plugin pack " + dir + " is invalid:\n  " + String.join("\n  ", problems));
     }
-    return new PluginPack(id, version, vendor, description, syncEvent, rules, models, files, templates, dir);
+    return new PluginPack(id, version, vendor, description, syncEvent, rules, models, files, templates, dir, packages);
   }
 
   private String text(JsonNode node, String field, boolean required) {
@@ -177,7 +178,7 @@ final class PluginPackReader {
         // Locale.ROOT: in a Turkish locale "device".toUpperCase() is "DEVİCE", which is no scope.
         scope = FileEntry.Scope.valueOf(f.path("scope").asText("").toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(where + ".scope: must be one of device, common, static");
+        problems.add(where + ".scope: must be one of device, common, static, package");
         continue;
       }
       String template = f.path("template").asText(null);
@@ -197,6 +198,12 @@ final class PluginPackReader {
             problems.add(where + ".file: no such regular file under static/: " + file);
           }
         }
+        case PACKAGE -> {
+          // The file exists only once an operator installs the package: only its form is checked.
+          if (file != null && !isRelative(file)) {
+            problems.add(where + ".file: must be a relative path without . or .. segments: " + file);
+          }
+        }
       }
       Pattern compiled;
       try {
@@ -209,6 +216,151 @@ final class PluginPackReader {
           f.path("trigger").asBoolean(false), compiled));
     }
     return files;
+  }
+
+  /** A relative path of plain segments: no absolute path, no {@code .} or {@code ..}, no backslash. */
+  static boolean isRelative(String path) {
+    if (path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0
+        || path.indexOf(':') >= 0) {
+      return false;
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Map<String, PackageSpec> packages(JsonNode node) {
+    var packages = new LinkedHashMap<String, PackageSpec>();
+    if (node.isMissingNode() || node.isNull()) {
+      return packages;
+    }
+    if (!node.isObject()) {
+      problems.add("packages: must be a mapping of package id to package");
+      return packages;
+    }
+    node.properties().forEach(e -> {
+      String id = e.getKey();
+      String where = "packages." + id;
+      JsonNode p = e.getValue();
+      int before = problems.size();
+      if (!PackageSpec.ID.matcher(id).matches()) {
+        problems.add(where + ": id must match " + PackageSpec.ID.pattern());
+      }
+      if (!p.isObject()) {
+        problems.add(where + ": must be a mapping");
+        return;
+      }
+      String version = p.path("version").isValueNode() ? p.get("version").asText() : null;
+      if (version == null || version.isBlank()) {
+        problems.add(where + ".version: required");
+      }
+      var files = packageFiles(where, p.path("files"));
+      var steps = installSteps(where, p.path("install"), files);
+      if (problems.size() == before) {
+        packages.put(id, new PackageSpec(id, version, p.path("description").asText(""), files, steps));
+      }
+    });
+    return packages;
+  }
+
+  private List<PackageSpec.PackageFile> packageFiles(String where, JsonNode node) {
+    var files = new ArrayList<PackageSpec.PackageFile>();
+    if (!node.isArray() || node.isEmpty()) {
+      problems.add(where + ".files: required, a list of {url, size, sha256}");
+      return files;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode f = node.get(i);
+      String at = where + ".files." + i;
+      String urlText = f.path("url").asText("").strip();
+      java.net.URI url = null;
+      if (!urlText.isEmpty()) {
+        try {
+          url = new java.net.URI(urlText);
+          if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+            problems.add(at + ".url: must be an http:// or https:// URL: " + urlText);
+          }
+        } catch (java.net.URISyntaxException ex) {
+          problems.add(at + ".url: not a URL: " + ex.getMessage());
+        }
+      }
+      String name = f.path("name").asText(null);
+      if (name == null && url != null && url.getPath() != null) {
+        name = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
+      }
+      if (name == null || name.isEmpty() || name.contains("/") || !isRelative(name)) {
+        problems.add(at + ".name: required (a file name without /) when the url does not end with one");
+        continue;
+      }
+      long size = f.path("size").canConvertToLong() && f.path("size").isIntegralNumber() ? f.get("size").asLong() : -1;
+      if (size < 0) {
+        problems.add(at + ".size: required, the file's size in bytes");
+      }
+      String sha256 = f.path("sha256").asText("").toLowerCase(Locale.ROOT);
+      if (!PackageSpec.SHA256.matcher(sha256).matches()) {
+        problems.add(at + ".sha256: required, 64 hex digits");
+      }
+      if (size >= 0) {
+        files.add(new PackageSpec.PackageFile(name, url, size, sha256));
+      }
+    }
+    return files;
+  }
+
+  private List<PackageSpec.InstallStep> installSteps(String where, JsonNode node, List<PackageSpec.PackageFile> files) {
+    var steps = new ArrayList<PackageSpec.InstallStep>();
+    if (node.isMissingNode() || node.isNull()) {
+      return steps;
+    }
+    if (!node.isArray()) {
+      problems.add(where + ".install: must be a list of {from, unpack, include, to, flatten}");
+      return steps;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode s = node.get(i);
+      String at = where + ".install." + i;
+      String from = s.path("from").asText(null);
+      if (from == null || files.stream().noneMatch(f -> f.name().equals(from))) {
+        problems.add(at + ".from: must name one of the package's files");
+        continue;
+      }
+      PackageSpec.Unpack unpack = PackageSpec.Unpack.byName(from);
+      if (s.has("unpack")) {
+        var parsed = PackageSpec.Unpack.parse(s.get("unpack").asText());
+        if (parsed.isEmpty()) {
+          problems.add(at + ".unpack: must be one of none, zip, tar, tar.gz, tar.bz2");
+          continue;
+        }
+        unpack = parsed.get();
+      }
+      var include = new ArrayList<String>();
+      JsonNode inc = s.path("include");
+      if (inc.isTextual()) {
+        include.add(inc.asText());
+      } else if (inc.isArray()) {
+        inc.forEach(g -> include.add(g.asText()));
+      }
+      for (String glob : include) {
+        try {
+          java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (IllegalArgumentException ex) {
+          problems.add(at + ".include: invalid glob " + glob + ": " + ex.getMessage());
+        }
+      }
+      String to = s.path("to").asText("").strip();
+      while (to.endsWith("/")) {
+        to = to.substring(0, to.length() - 1);
+      }
+      if (!to.isEmpty() && !isRelative(to)) {
+        problems.add(at + ".to: must be a relative folder without . or .. segments: " + to);
+        continue;
+      }
+      steps.add(new PackageSpec.InstallStep(from, unpack, include, to, s.path("flatten").asBoolean(false)));
+    }
+    return steps;
   }
 
   private static boolean isInside(Path base, String name) {

@@ -1,7 +1,9 @@
 package io.autoprovd.core.provisioning;
 
 import io.autoprovd.core.device.Device;
+import io.autoprovd.core.device.DeviceInfo;
 import io.autoprovd.core.plugin.FileEntry;
+import io.autoprovd.core.plugin.PackageRoots;
 import io.autoprovd.core.plugin.PluginPack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,21 +15,35 @@ import java.nio.file.Path;
  * Serve: the pack that serves the request maps its path to a file. A device-scope file needs a
  * configured device, and a MAC in its name must be the requesting device's own: a phone never
  * gets another phone's file by asking for it. Common and static files are served to any phone the
- * pack claims, even one that is not (yet) a stored device.
+ * pack claims, even one that is not (yet) a stored device, and so are package files (firmware,
+ * language files) once an operator installed them. A request no pack claims is reported to
+ * {@link ProvisioningEvents#unclaimed} for the discovery log.
  */
 public final class ServeStep implements Step {
   private final Renderer renderer;
   private final ProvisioningEvents events;
+  private final PackageRoots packages;
 
   public ServeStep(Renderer renderer, ProvisioningEvents events) {
+    this(renderer, events, PackageRoots.NONE);
+  }
+
+  public ServeStep(Renderer renderer, ProvisioningEvents events, PackageRoots packages) {
     this.renderer = renderer;
     this.events = events;
+    this.packages = packages;
   }
 
   @Override
   public Delivery handle(Exchange exchange, Chain chain) {
     PluginPack pack = exchange.pack();
     if (pack == null) {
+      DeviceInfo info = exchange.info();
+      Device known = exchange.device();
+      if (info.mac() == null && known != null && known.mac() != null) {
+        info = info.withMac(known.mac());
+      }
+      events.unclaimed(exchange.request(), info);
       return new Delivery.NotFound("no plugin serves this phone");
     }
     var match = pack.route(exchange.path());
@@ -38,6 +54,7 @@ public final class ServeStep implements Step {
     Device device = exchange.device();
     Delivery delivery = switch (entry.scope()) {
       case STATIC -> staticFile(pack, entry);
+      case PACKAGE -> packageFile(pack, entry, exchange.path());
       case COMMON -> content(pack, entry, null, exchange.path());
       case DEVICE -> {
         if (device == null) {
@@ -63,6 +80,30 @@ public final class ServeStep implements Step {
     return renderer.render(pack, entry, device)
         .<Delivery>map(bytes -> new Delivery.Content(bytes, pack.id(), path))
         .orElseGet(() -> new Delivery.NotFound("config of device " + device.id() + " does not exist"));
+  }
+
+  /**
+   * A file of the plugin's installed packages: the entry's fixed name, or the requested path.
+   * Resolved through real paths too, so a linked folder cannot lead outside the package root.
+   */
+  private Delivery packageFile(PluginPack pack, FileEntry entry, String path) {
+    var root = packages.root(pack.id());
+    if (root.isEmpty()) {
+      return new Delivery.NotFound("plugin " + pack.id() + " has no package installed");
+    }
+    String name = entry.file() != null ? entry.file() : path;
+    Path base = root.get().toAbsolutePath().normalize();
+    Path file = base.resolve(name).normalize();
+    try {
+      if (!file.startsWith(base) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          || !file.toRealPath().startsWith(base.toRealPath())) {
+        return new Delivery.NotFound("package file not installed: " + name);
+      }
+      return new Delivery.StaticFile(file, Files.size(file), pack.id());
+    } catch (IOException e) {
+      // Uninstalled between the checks: the same answer as never installed.
+      return new Delivery.NotFound("package file not installed: " + name);
+    }
   }
 
   private static Delivery staticFile(PluginPack pack, FileEntry entry) {

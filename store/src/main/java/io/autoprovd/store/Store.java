@@ -2,15 +2,17 @@ package io.autoprovd.store;
 
 import io.autoprovd.core.config.ConfigStore;
 import io.autoprovd.core.device.DeviceStore;
+import io.autoprovd.core.token.TokenStore;
 import io.autoprovd.store.internal.Database;
 import io.autoprovd.store.internal.SqlConfigStore;
 import io.autoprovd.store.internal.SqlDeviceStore;
 import io.autoprovd.store.internal.SqlTenantStore;
+import io.autoprovd.store.internal.SqlTokenStore;
 import java.util.Objects;
 
 /**
- * The database of one autoprovd installation: devices, configs and tenants, on SQLite (embedded
- * default) or PostgreSQL.
+ * The database of one autoprovd installation: devices, configs, tenants and API tokens, on SQLite
+ * (embedded default) or PostgreSQL.
  *
  * <pre>{@code
  * try (Store store = Store.open(StoreSettings.sqlite(dataDir))) {
@@ -28,12 +30,14 @@ public final class Store implements AutoCloseable {
   private final DeviceStore devices;
   private final ConfigStore configs;
   private final TenantStore tenants;
+  private final TokenStore tokens;
 
   private Store(Database db) {
     this.db = db;
     this.devices = new SqlDeviceStore(db);
     this.configs = new SqlConfigStore(db);
     this.tenants = new SqlTenantStore(db);
+    this.tokens = new SqlTokenStore(db);
   }
 
   /**
@@ -55,6 +59,11 @@ public final class Store implements AutoCloseable {
 
   public TenantStore tenants() {
     return tenants;
+  }
+
+  /** API tokens, by hash (migration V2). */
+  public TokenStore tokens() {
+    return tokens;
   }
 
   /** Runs a trivial query; never throws. */

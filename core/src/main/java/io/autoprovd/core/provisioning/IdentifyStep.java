@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * matching rule per pack); the packs' answers are merged field by field, a pack that found a MAC
  * first. Then the standard rules: a MAC as the file name ({@code 001565123456.cfg}, {@code
  * SEP001565123456.cnf.xml}) when no pack found one, and always the request's own address as ip.
+ * A DHCP lease report is read by the packs' {@code dhcp_vendor_class} rules, and its MAC and
+ * address override what any rule found (identification.md §3: the standard extractor runs last).
  */
 public final class IdentifyStep implements Step {
   /**
@@ -36,6 +38,7 @@ public final class IdentifyStep implements Step {
   public DeviceInfo identify(ProvisioningRequest request, String path) {
     String userAgent = request.userAgent().orElse(null);
     boolean tftp = request.transport() == Transport.TFTP;
+    boolean dhcp = request.transport() == Transport.DHCP;
     DeviceInfo best = DeviceInfo.EMPTY;
     for (PluginPack pack : catalog.all()) {
       for (IdentifyRule rule : pack.rules()) {
@@ -46,7 +49,7 @@ public final class IdentifyStep implements Step {
           case USER_AGENT -> userAgent;
           case PATH -> path;
           case TFTP -> tftp ? path : null;
-          case DHCP_VENDOR_CLASS -> null;
+          case DHCP_VENDOR_CLASS -> dhcp ? request.header(ProvisioningRequest.DHCP_VENDOR_CLASS).orElse(null) : null;
         };
         var found = rule.apply(input, pack.vendor());
         if (found.isPresent()) {
@@ -60,6 +63,12 @@ public final class IdentifyStep implements Step {
       var m = MAC_IN_NAME.matcher(path);
       if (m.find()) {
         best = best.withMac(Mac.tryParse(m.group(1)).orElse(null));
+      }
+    }
+    if (dhcp) {
+      var leased = request.header(ProvisioningRequest.DHCP_MAC).flatMap(Mac::tryParse);
+      if (leased.isPresent()) {
+        best = best.withMac(leased.get());
       }
     }
     return best.withIp(request.peerIp());

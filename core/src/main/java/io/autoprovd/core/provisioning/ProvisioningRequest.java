@@ -23,6 +23,12 @@ public record ProvisioningRequest(
     Map<String, String> headers,
     Instant receivedAt) {
 
+  /** For {@link Transport#DHCP}: the leased MAC address, which names the device (dhcp.md §4.1). */
+  public static final String DHCP_MAC = "dhcp-mac";
+
+  /** For {@link Transport#DHCP}: the client's vendor class (option 60), read by {@code dhcp_vendor_class} rules. */
+  public static final String DHCP_VENDOR_CLASS = "dhcp-vendor-class";
+
   public ProvisioningRequest {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(transport, "transport");

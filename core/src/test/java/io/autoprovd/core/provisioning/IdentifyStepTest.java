@@ -35,6 +35,7 @@ class IdentifyStepTest {
           - user_agent: '^[yY]ealink\\s+SIP-(?<model>\\w+)\\s+(?<version>[\\d.]+)\\s+(?<mac>[\\da-fA-F:]{17})$'
           - path: '^(?<mac>(?:001565|805ec0)[0-9a-f]{6})\\.cfg$'
             without_user_agent: true
+          - dhcp_vendor_class: '^yealink'
         files: []
         """);
     step = new IdentifyStep(new PluginCatalog(List.of(PluginPack.load(root))));
@@ -67,6 +68,48 @@ class IdentifyStepTest {
     assertThat(withUa.vendor()).isNull();
     assertThat(withoutUa.mac()).isEqualTo(Mac.parse("001565123456"));
     assertThat(withoutUa.vendor()).isEqualTo("Yealink");
+  }
+
+  static ProvisioningRequest leaseReport(String mac, String vendorClass) {
+    var headers = new java.util.HashMap<String, String>();
+    headers.put(ProvisioningRequest.DHCP_MAC, mac);
+    if (vendorClass != null) {
+      headers.put(ProvisioningRequest.DHCP_VENDOR_CLASS, vendorClass);
+    }
+    return new ProvisioningRequest("d", Transport.DHCP, "10.0.0.42", "", headers, Instant.EPOCH);
+  }
+
+  @Test
+  void aLeaseReport_isReadByTheDhcpVendorClassRules_andNamesTheLeasedMacAndAddress() {
+    // when
+    DeviceInfo info = step.identify(leaseReport("02:00:00:00:00:01", "yealink"), null);
+
+    // then
+    assertThat(info).isEqualTo(new DeviceInfo(
+        Mac.parse("02:00:00:00:00:01"), null, null, "Yealink", null, null, "10.0.0.42"));
+  }
+
+  @Test
+  void aLeaseReportWithAnUnknownVendorClass_namesOnlyTheMacAndAddress() {
+    // when
+    DeviceInfo info = step.identify(leaseReport("02:00:00:00:00:01", "MSFT 5.0"), null);
+
+    // then
+    assertThat(info).isEqualTo(DeviceInfo.EMPTY.withMac(Mac.parse("02:00:00:00:00:01")).withIp("10.0.0.42"));
+  }
+
+  @Test
+  void aPhoneRequest_carryingTheDhcpHeaders_isNotTakenForALeaseReport() {
+    // given an HTTP request that sends the headers a lease report carries
+    var spoofed = new ProvisioningRequest("r", Transport.HTTP, "10.0.0.7", "/x",
+        Map.of(ProvisioningRequest.DHCP_VENDOR_CLASS, "yealink", ProvisioningRequest.DHCP_MAC, "02:00:00:00:00:01"),
+        Instant.EPOCH);
+
+    // when
+    DeviceInfo info = step.identify(spoofed, "x");
+
+    // then
+    assertThat(info).isEqualTo(DeviceInfo.EMPTY.withIp("10.0.0.7"));
   }
 
   @ParameterizedTest(name = "{0} → {1}")

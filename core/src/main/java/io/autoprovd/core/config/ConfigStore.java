@@ -1,5 +1,8 @@
 package io.autoprovd.core.config;
 
+import io.autoprovd.core.search.DocumentViews;
+import io.autoprovd.core.search.Query;
+import io.autoprovd.core.search.Search;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +16,15 @@ public interface ConfigStore {
 
   /** Every config, ordered by id. Configs are few (one per device at most, plus templates). */
   List<Config> list();
+
+  /**
+   * The configs a query selects, evaluated on their REST document form ({@link
+   * DocumentViews#config}); configs without a tenant are the shared ones. This default evaluates
+   * everything in Java over {@link #list}; SQL stores answer indexed conditions in SQL.
+   */
+  default List<Config> search(Query query) {
+    return Search.inMemory(query, list().stream(), Config::tenantUuid, DocumentViews::config);
+  }
 
   /** Configs that name {@code parentId} among their parents (indexed). */
   List<Config> findChildren(String parentId);

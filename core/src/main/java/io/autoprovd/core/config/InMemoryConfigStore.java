@@ -21,6 +21,12 @@ public final class InMemoryConfigStore implements ConfigStore {
   }
 
   @Override
+  public List<Config> search(io.autoprovd.core.search.Query query) {
+    return io.autoprovd.core.search.Search.inMemory(query, byId.values().stream(), Config::tenantUuid,
+        io.autoprovd.core.search.DocumentViews::config);
+  }
+
+  @Override
   public List<Config> findChildren(String parentId) {
     return byId.values().stream().filter(c -> c.parentIds().contains(parentId)).toList();
   }

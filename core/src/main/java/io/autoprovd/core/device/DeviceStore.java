@@ -1,5 +1,8 @@
 package io.autoprovd.core.device;
 
+import io.autoprovd.core.search.DocumentViews;
+import io.autoprovd.core.search.Query;
+import io.autoprovd.core.search.Search;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +38,16 @@ public interface DeviceStore {
   List<Device> list(int offset, int limit);
 
   long count();
+
+  /**
+   * The devices a query selects (provd-rest-api.md §6), evaluated on their REST document form
+   * ({@link DocumentViews#device}). Implementations answer the conditions they can from indexed
+   * columns and evaluate the rest in Java with {@link Search}; the result is the same either way.
+   * This default evaluates everything in Java over {@link #list}.
+   */
+  default List<Device> search(Query query) {
+    return Search.inMemory(query, list(0, Integer.MAX_VALUE).stream(), Device::tenantUuid, DocumentViews::device);
+  }
 
   /**
    * Inserts the device unless one with the same id or the same MAC exists, atomically: of

@@ -67,6 +67,12 @@ public final class InMemoryDeviceStore implements DeviceStore {
   }
 
   @Override
+  public List<Device> search(io.autoprovd.core.search.Query query) {
+    return io.autoprovd.core.search.Search.inMemory(query, byId.values().stream(), Device::tenantUuid,
+        io.autoprovd.core.search.DocumentViews::device);
+  }
+
+  @Override
   public long count() {
     return byId.size();
   }

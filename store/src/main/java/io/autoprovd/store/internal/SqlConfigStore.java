@@ -2,11 +2,16 @@ package io.autoprovd.store.internal;
 
 import io.autoprovd.core.config.Config;
 import io.autoprovd.core.config.ConfigStore;
+import io.autoprovd.core.search.DocumentViews;
+import io.autoprovd.core.search.Query;
+import io.autoprovd.core.search.Search;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -42,6 +47,12 @@ public final class SqlConfigStore implements ConfigStore {
   private static final String DELETE_PARENTS = "DELETE FROM config_parents WHERE config_id = :id";
   private static final String DELETE = "DELETE FROM configs WHERE id = :id";
 
+  // parent_ids is answered from config_parents, the one-row-per-parent mirror of the list.
+  private static final SqlSearch SEARCH = new SqlSearch(Map.of(
+      "id", SqlSearch.Type.TEXT, "role", SqlSearch.Type.TEXT, "tenant_uuid", SqlSearch.Type.TEXT,
+      "transient", SqlSearch.Type.BOOLEAN, "deletable", SqlSearch.Type.BOOLEAN),
+      "parent_ids", "SELECT config_id FROM config_parents WHERE parent_id IN (:values)");
+
   private final Database db;
 
   public SqlConfigStore(Database db) {
@@ -56,6 +67,19 @@ public final class SqlConfigStore implements ConfigStore {
   @Override
   public List<Config> list() {
     return db.read("list", h -> h.createQuery(LIST).map(SqlConfigStore::map).list());
+  }
+
+  @Override
+  public List<Config> search(Query query) {
+    Objects.requireNonNull(query, "query");
+    var split = query.selector().split(SEARCH::pushable);
+    var where = SEARCH.where(split.pushed(), query.scope(), "tenant_uuid");
+    String sql = SELECT + "WHERE " + where.sql() + " ORDER BY id";
+    return db.read("search", h -> {
+      try (Stream<Config> rows = where.bind(h.createQuery(sql)).map(SqlConfigStore::map).stream()) {
+        return Search.apply(query, rows, split.residual(), DocumentViews::config);
+      }
+    });
   }
 
   @Override

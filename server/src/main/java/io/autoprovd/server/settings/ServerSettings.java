@@ -24,7 +24,8 @@ public record ServerSettings(
     String advertisedHttpUrl,
     List<String> trustedProxies,
     Database database,
-    ProvisioningPolicy policy) {
+    ProvisioningPolicy policy,
+    Auth auth) {
 
   public ServerSettings {
     Objects.requireNonNull(dataDir, "data_dir");
@@ -38,6 +39,17 @@ public record ServerSettings(
 
   /** One listening socket; {@code enabled=false} leaves it closed, port 0 picks a free port. */
   public record Listener(boolean enabled, String bind, int port) {}
+
+  /**
+   * How REST tokens are checked: by autoprovd's own token store, or by wazo-auth when {@code
+   * wazoAuthUrl} is set. {@code cacheTtl}: how long a valid token is trusted before it is checked
+   * again (also how late a revocation made by another process takes effect).
+   */
+  public record Auth(java.net.URI wazoAuthUrl, java.time.Duration cacheTtl) {
+    public java.util.Optional<java.net.URI> wazoAuth() {
+      return java.util.Optional.ofNullable(wazoAuthUrl);
+    }
+  }
 
   /** Where the data lives: SQLite in the data directory unless a JDBC URL is given. */
   public record Database(String url, String username, String password) {

@@ -52,6 +52,8 @@ public final class SettingsLoader {
     d.put("provisioning.autocreate", "true");
     d.put("provisioning.nat", "false");
     d.put("provisioning.last_seen_resolution", "60s");
+    d.put("auth.wazo_auth_url", "");
+    d.put("auth.cache_ttl", "10s");
     return Collections.unmodifiableMap(d);
   }
 
@@ -170,8 +172,28 @@ public final class SettingsLoader {
     }
     var policy = new ProvisioningPolicy(bool(v, "provisioning.autocreate"), bool(v, "provisioning.nat"),
         duration(v, "provisioning.last_seen_resolution"));
+    var auth = new ServerSettings.Auth(wazoAuthUrl(v.get("auth.wazo_auth_url")), duration(v, "auth.cache_ttl"));
     return new ServerSettings(Path.of(v.get("data_dir")), http, tftp, rest, sipPort, host, url, proxies,
-        database, policy);
+        database, policy, auth);
+  }
+
+  /** Empty = autoprovd's own tokens; else wazo-auth's base URL: http(s), a host, no query. */
+  private java.net.URI wazoAuthUrl(String value) {
+    if (value.isBlank()) {
+      return null;
+    }
+    try {
+      var uri = new java.net.URI(value.strip());
+      if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null
+          || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
+        problems.add("auth.wazo_auth_url: must be http(s)://host[:port][/path], got " + value);
+        return null;
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      problems.add("auth.wazo_auth_url: not a URL: " + value);
+      return null;
+    }
   }
 
   private ServerSettings.Listener listener(Map<String, String> v, String name) {

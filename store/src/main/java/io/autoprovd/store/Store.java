@@ -6,6 +6,8 @@ import io.autoprovd.core.token.TokenStore;
 import io.autoprovd.store.internal.Database;
 import io.autoprovd.store.internal.SqlConfigStore;
 import io.autoprovd.store.internal.SqlDeviceStore;
+import io.autoprovd.store.internal.SqlDhcpLeaseStore;
+import io.autoprovd.store.internal.SqlParameterStore;
 import io.autoprovd.store.internal.SqlTenantStore;
 import io.autoprovd.store.internal.SqlTokenStore;
 import java.util.Objects;
@@ -31,6 +33,8 @@ public final class Store implements AutoCloseable {
   private final ConfigStore configs;
   private final TenantStore tenants;
   private final TokenStore tokens;
+  private final DhcpLeaseStore dhcpLeases;
+  private final ParameterStore parameters;
 
   private Store(Database db) {
     this.db = db;
@@ -38,6 +42,8 @@ public final class Store implements AutoCloseable {
     this.configs = new SqlConfigStore(db);
     this.tenants = new SqlTenantStore(db);
     this.tokens = new SqlTokenStore(db);
+    this.dhcpLeases = new SqlDhcpLeaseStore(db);
+    this.parameters = new SqlParameterStore(db);
   }
 
   /**
@@ -57,6 +63,11 @@ public final class Store implements AutoCloseable {
     return configs;
   }
 
+  /** Parameters set through REST {@code /0.2/configure}. */
+  public ParameterStore parameters() {
+    return parameters;
+  }
+
   public TenantStore tenants() {
     return tenants;
   }
@@ -64,6 +75,11 @@ public final class Store implements AutoCloseable {
   /** API tokens, by hash (migration V2). */
   public TokenStore tokens() {
     return tokens;
+  }
+
+  /** The latest DHCP lease event of each address (migration V3). */
+  public DhcpLeaseStore dhcpLeases() {
+    return dhcpLeases;
   }
 
   /** Runs a trivial query; never throws. */

@@ -7,6 +7,7 @@ import io.autoprovd.store.internal.Database;
 import io.autoprovd.store.internal.SqlConfigStore;
 import io.autoprovd.store.internal.SqlDeviceStore;
 import io.autoprovd.store.internal.SqlDhcpLeaseStore;
+import io.autoprovd.store.internal.SqlParameterStore;
 import io.autoprovd.store.internal.SqlTenantStore;
 import io.autoprovd.store.internal.SqlTokenStore;
 import java.util.Objects;
@@ -33,6 +34,7 @@ public final class Store implements AutoCloseable {
   private final TenantStore tenants;
   private final TokenStore tokens;
   private final DhcpLeaseStore dhcpLeases;
+  private final ParameterStore parameters;
 
   private Store(Database db) {
     this.db = db;
@@ -41,6 +43,7 @@ public final class Store implements AutoCloseable {
     this.tenants = new SqlTenantStore(db);
     this.tokens = new SqlTokenStore(db);
     this.dhcpLeases = new SqlDhcpLeaseStore(db);
+    this.parameters = new SqlParameterStore(db);
   }
 
   /**
@@ -58,6 +61,11 @@ public final class Store implements AutoCloseable {
 
   public ConfigStore configs() {
     return configs;
+  }
+
+  /** Parameters set through REST {@code /0.2/configure}. */
+  public ParameterStore parameters() {
+    return parameters;
   }
 
   public TenantStore tenants() {

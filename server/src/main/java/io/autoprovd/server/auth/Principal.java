@@ -14,8 +14,12 @@ public record Principal(String subject, String tenantUuid, List<String> acls) {
     acls = List.copyOf(acls);
   }
 
-  /** True if one of the granted ACLs matches {@code required} (wildcards as {@link Acl}). */
+  /**
+   * True if one of the granted ACLs matches {@code required} and no negative one ({@code !…})
+   * does (wildcards as {@link Acl}). A negative ACL wins wherever it sits in the list.
+   */
   public boolean allows(String required) {
-    return acls.stream().anyMatch(granted -> Acl.matches(granted, required));
+    return acls.stream().noneMatch(granted -> Acl.denies(granted, required))
+        && acls.stream().anyMatch(granted -> Acl.matches(granted, required));
   }
 }

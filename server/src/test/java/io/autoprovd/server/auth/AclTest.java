@@ -24,4 +24,15 @@ class AclTest {
   void wildcards_matchAsWazoAuthDoes(String granted, String required, boolean expected) {
     assertThat(Acl.matches(granted, required)).isEqualTo(expected);
   }
+
+  @ParameterizedTest(name = "{0} denies {1}: {2}")
+  @CsvSource({
+      "!provd.configure.#, provd.configure.x.NAT.update, true",
+      "!provd.configure.#, provd.dev_mgr.devices.read, false",
+      "!provd.dev_mgr.devices.*.delete, provd.dev_mgr.devices.abc.delete, true",
+      "provd.#, provd.dev_mgr.devices.read, false",
+  })
+  void aNegativeAcl_deniesWhatItMatches_andOnlyThat(String granted, String required, boolean expected) {
+    assertThat(Acl.denies(granted, required)).isEqualTo(expected);
+  }
 }

@@ -15,6 +15,8 @@ import io.autoprovd.core.provisioning.ServeStep;
 import io.autoprovd.core.provisioning.TemplateRenderer;
 import io.autoprovd.core.provisioning.UpdateStep;
 import io.autoprovd.core.template.JinjavaTemplateEngine;
+import io.autoprovd.server.auth.Authenticator;
+import io.autoprovd.server.auth.Authenticators;
 import io.autoprovd.server.phone.ClientAddress;
 import io.autoprovd.server.phone.PhoneHttpServer;
 import io.autoprovd.server.rest.RestServer;
@@ -79,6 +81,8 @@ public final class Autoprovd implements AutoCloseable {
       for (Config standard : StandardConfigs.all(settings.advertisedHost(), settings.sipPort())) {
         store.configs().insert(standard);
       }
+      // Local tokens (and the first-start admin token file) or wazo-auth, from auth.* settings.
+      Authenticator authenticator = Authenticators.create(settings, store);
       Path pluginsDir = dataDir.resolve("plugins");
       BundledPacks.install(pluginsDir);
       var catalog = new PluginCatalog(BundledPacks.loadInstalled(pluginsDir));

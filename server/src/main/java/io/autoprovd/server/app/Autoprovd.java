@@ -19,6 +19,11 @@ import io.autoprovd.server.auth.Authenticator;
 import io.autoprovd.server.auth.Authenticators;
 import io.autoprovd.server.phone.ClientAddress;
 import io.autoprovd.server.phone.PhoneHttpServer;
+import io.autoprovd.server.plugin.DiscoveryLog;
+import io.autoprovd.server.plugin.DownloadSettings;
+import io.autoprovd.server.plugin.Downloader;
+import io.autoprovd.server.plugin.PluginAdmin;
+import io.autoprovd.server.plugin.PluginRoutes;
 import io.autoprovd.server.rest.RestServer;
 import io.autoprovd.server.settings.ServerSettings;
 import io.autoprovd.store.Store;
@@ -56,15 +61,20 @@ public final class Autoprovd implements AutoCloseable {
   private final PhoneHttpServer http;
   private final TftpServer tftp;
   private final RestServer rest;
+  private final Plugins plugins;
+
+  /** The plugin manager, the discovery log, and the download settings they read (plugin_server, proxies). */
+  public record Plugins(PluginAdmin admin, DiscoveryLog discovery, AtomicReference<DownloadSettings> downloads) {}
 
   private Autoprovd(Store store, PluginCatalog catalog, List<AutoCloseable> closeables, PhoneHttpServer http,
-      TftpServer tftp, RestServer rest) {
+      TftpServer tftp, RestServer rest, Plugins plugins) {
     this.store = store;
     this.catalog = catalog;
     this.closeables = closeables;
     this.http = http;
     this.tftp = tftp;
     this.rest = rest;
+    this.plugins = plugins;
   }
 
   public static Autoprovd start(ServerSettings settings) {
@@ -94,20 +104,27 @@ public final class Autoprovd implements AutoCloseable {
       var configCache = new ConfigCache(store.configs());
       var merger = new ConfigMerger(configCache::find);
       var readiness = new Readiness(catalog, merger, baseRawConfig);
-      ProvisioningEvents events = new SecurityLog();
+      var discovery = new DiscoveryLog(DiscoveryLog.DEFAULT_CAPACITY, clock);
+      ProvisioningEvents events = ProvisioningEvents.composite(List.of(new SecurityLog(), discovery));
       var renderer = new CachingRenderer(new TemplateRenderer(new JinjavaTemplateEngine(), merger, baseRawConfig),
           merger, baseRawConfig, RENDER_CACHE_BYTES);
+      // TODO(#3): read plugin_server and the proxies from the REST parameters once they exist.
+      var downloads = new AtomicReference<>(DownloadSettings.NONE);
+      var configAdmin = new ConfigAdmin(store.configs(), configCache, merger, store.devices());
+      configAdmin.readiness(readiness);
+      var deviceAdmin = new DeviceAdmin(store.devices(), readiness, configAdmin);
+      var pluginAdmin = new PluginAdmin(dataDir, catalog, new Downloader(downloads::get),
+          // A changed pack changes its devices' readiness ("plugin not installed" comes or goes).
+          pluginId -> store.devices().findByPlugin(pluginId).forEach(d -> deviceAdmin.reconfigure(d.id())),
+          clock);
+      closeables.add(pluginAdmin);
       var pipeline = new Pipeline(List.of(
           new GuardStep(events),
           new IdentifyStep(catalog),
           new ResolveStep(store.devices(), settings.policy(), events, clock),
           new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), settings.policy(),
               clock, configCache::invalidate),
-          new ServeStep(renderer, events)));
-
-      var configAdmin = new ConfigAdmin(store.configs(), configCache, merger, store.devices());
-      configAdmin.readiness(readiness);
-      var deviceAdmin = new DeviceAdmin(store.devices(), readiness, configAdmin);
+          new ServeStep(renderer, events, pluginAdmin.packageRoots())));
 
       PhoneHttpServer http = null;
       if (settings.http().enabled()) {
@@ -127,12 +144,13 @@ public final class Autoprovd implements AutoCloseable {
       RestServer rest = null;
       if (settings.rest().enabled()) {
         rest = RestServer.start(settings.rest(), new RestServer.Services(store.devices(), store.configs(),
-            deviceAdmin, configAdmin, merger, baseRawConfig), List.of());
+            deviceAdmin, configAdmin, merger, baseRawConfig), List.of(new PluginRoutes(pluginAdmin, discovery)));
         closeables.add(rest);
         LOG.info("REST API listening on {}:{}", settings.rest().bind(), rest.port());
       }
       LOG.info("autoprovd ready: data in {}, phones fetch from {}", dataDir, base.get().get("http_base_url"));
-      return new Autoprovd(store, catalog, closeables, http, tftp, rest);
+      return new Autoprovd(store, catalog, closeables, http, tftp, rest,
+          new Plugins(pluginAdmin, discovery, downloads));
     } catch (IOException e) {
       closeAll(closeables);
       throw new UncheckedIOException(e);
@@ -172,6 +190,10 @@ public final class Autoprovd implements AutoCloseable {
 
   public PluginCatalog catalog() {
     return catalog;
+  }
+
+  public Plugins plugins() {
+    return plugins;
   }
 
   public int httpPort() {

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The packs shipped inside the {@code plugins} jar (resources under {@code packs/}): copied to the
- * data directory's plugins folder on first start, and again whenever the shipped version differs
- * from the installed one. Installed packs are then loaded from the data directory only.
+ * data directory's plugins folder on first start, and again whenever the shipped version is newer
+ * than the installed one. A pack upgraded from a repository to a newer version is kept, and one
+ * the operator uninstalled is not brought back. Installed packs are then loaded from the data
+ * directory only.
  */
 public final class BundledPacks {
   private static final Logger LOG = LoggerFactory.getLogger(BundledPacks.class);
@@ -56,7 +58,8 @@ public final class BundledPacks {
     try (Stream<Path> packs = Files.list(source)) {
       for (Path pack : packs.toList()) {
         Path target = pluginsDir.resolve(pack.getFileName().toString());
-        if (!needsCopy(pack, target)) {
+        if (Files.exists(pluginsDir.resolve(".uninstalled").resolve(pack.getFileName().toString()))
+            || !needsCopy(pack, target)) {
           continue;
         }
         Path staging = pluginsDir.resolve("." + pack.getFileName() + ".staging");
@@ -77,7 +80,7 @@ public final class BundledPacks {
     try {
       String installedVersion = PluginPack.load(installed).version();
       String shippedVersion = versionOf(shipped.resolve("plugin.yml"));
-      return !installedVersion.equals(shippedVersion);
+      return io.autoprovd.server.plugin.Versions.isNewer(shippedVersion, installedVersion);
     } catch (PluginPackException e) {
       return true;
     }

@@ -121,8 +121,7 @@ public final class PhoneHttpServer implements AutoCloseable {
       try {
         switch (pipeline.handle(provisioningRequest)) {
           case Delivery.Content c -> send(response, callback, HttpStatus.OK_200, contentType(c.file()), c.bytes(), head);
-          case Delivery.StaticFile f -> send(response, callback, HttpStatus.OK_200, contentType(f.path().toString()),
-              java.nio.file.Files.readAllBytes(f.path()), head);
+          case Delivery.StaticFile f -> stream(response, callback, contentType(f.path().toString()), f, head);
           case Delivery.NotFound n -> {
             LOG.debug("{} {} {}: 404 {}", provisioningRequest.requestId(), ip, path, n.reason());
             send(response, callback, HttpStatus.NOT_FOUND_404, "text/plain", NOT_FOUND, head);
@@ -144,6 +143,23 @@ public final class PhoneHttpServer implements AutoCloseable {
         callback.succeeded();
       } else {
         response.write(true, ByteBuffer.wrap(body), callback);
+      }
+    }
+
+    /**
+     * Streams a file from disk (firmware can be hundreds of MB: never read it into memory). The
+     * length is the size the pipeline saw; a file replaced meanwhile fails the response, not the server.
+     */
+    private static void stream(Response response, Callback callback, String type, Delivery.StaticFile file,
+        boolean head) {
+      response.setStatus(HttpStatus.OK_200);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, file.size());
+      if (head) {
+        callback.succeeded();
+      } else {
+        org.eclipse.jetty.io.Content.copy(org.eclipse.jetty.io.Content.Source.from(file.path(), 0, file.size()),
+            response, callback);
       }
     }
 

@@ -20,9 +20,17 @@ final class TestServer implements AutoCloseable {
 
   final Autoprovd server;
   final HttpClient http = HttpClient.newHttpClient();
+  /** The first-start admin token: every REST call needs a token. */
+  final String token;
 
-  private TestServer(Autoprovd server) {
+  private TestServer(Autoprovd server, Path dataDir) {
     this.server = server;
+    try {
+      this.token = io.autoprovd.server.auth.AdminToken.read(
+          io.autoprovd.server.auth.AdminToken.file(dataDir.toAbsolutePath()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static TestServer start(Path dataDir) {
@@ -30,7 +38,7 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Path dataDir, Map<String, String> extra) {
-    return new TestServer(Autoprovd.start(settings(dataDir, extra)));
+    return new TestServer(Autoprovd.start(settings(dataDir, extra)), dataDir);
   }
 
   static ServerSettings settings(Path dataDir, Map<String, String> extra) {
@@ -56,7 +64,7 @@ final class TestServer implements AutoCloseable {
 
   HttpResponse<String> rest(String method, String path, Object body) throws IOException, InterruptedException {
     var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.restPort() + path))
-        .header("Content-Type", "application/vnd.proformatique.provd+json");
+        .header("Content-Type", "application/vnd.proformatique.provd+json").header("X-Auth-Token", token);
     builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Documents.toJson(body)));
     return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());

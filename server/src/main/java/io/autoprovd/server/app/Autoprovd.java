@@ -2,7 +2,6 @@ package io.autoprovd.server.app;
 
 import io.autoprovd.core.config.Autocreate;
 import io.autoprovd.core.config.Config;
-import io.autoprovd.core.config.ConfigMerger;
 import io.autoprovd.core.config.StandardConfigs;
 import io.autoprovd.core.plugin.PluginCatalog;
 import io.autoprovd.core.provisioning.GuardStep;
@@ -102,12 +101,12 @@ public final class Autoprovd implements AutoCloseable {
       var base = new AtomicReference<>(baseRawConfig(settings, settings.advertisedHttpUrl(settings.http().port())));
       Supplier<Map<String, Object>> baseRawConfig = base::get;
       var configCache = new ConfigCache(store.configs());
-      var merger = new ConfigMerger(configCache::find);
+      var merger = configCache.merger();
       var readiness = new Readiness(catalog, merger, baseRawConfig);
       var discovery = new DiscoveryLog(DiscoveryLog.DEFAULT_CAPACITY, clock);
       ProvisioningEvents events = ProvisioningEvents.composite(List.of(new SecurityLog(), discovery));
       var renderer = new CachingRenderer(new TemplateRenderer(new JinjavaTemplateEngine(), merger, baseRawConfig),
-          merger, baseRawConfig, RENDER_CACHE_BYTES);
+          configCache, baseRawConfig, RENDER_CACHE_BYTES);
       // TODO(#3): read plugin_server and the proxies from the REST parameters once they exist.
       var downloads = new AtomicReference<>(DownloadSettings.NONE);
       var configAdmin = new ConfigAdmin(store.configs(), configCache, merger, store.devices());
@@ -143,8 +142,11 @@ public final class Autoprovd implements AutoCloseable {
       }
       RestServer rest = null;
       if (settings.rest().enabled()) {
+        var parameters = new Parameters(store.parameters(),
+            Map.of(Parameters.NAT, settings.policy().natMode() ? "1" : "0"));
         rest = RestServer.start(settings.rest(), new RestServer.Services(store.devices(), store.configs(),
-            deviceAdmin, configAdmin, merger, baseRawConfig), List.of(new PluginRoutes(pluginAdmin, discovery)));
+            deviceAdmin, configAdmin, baseRawConfig, store.tenants(), parameters, catalog, DeviceSync.NONE,
+            store::check, clock), authenticator, List.of(new PluginRoutes(pluginAdmin, discovery)));
         closeables.add(rest);
         LOG.info("REST API listening on {}:{}", settings.rest().bind(), rest.port());
       }

@@ -3,6 +3,7 @@ package io.autoprovd.server.app;
 import io.autoprovd.core.config.Config;
 import io.autoprovd.core.device.Device;
 import io.autoprovd.core.device.Mac;
+import io.autoprovd.core.search.DocumentViews;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,9 @@ public final class DocumentMapping {
       "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   /** Ids appear in URLs and file names: no separators, no dot segments. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@+-]{0,127}");
+  /** Identification fields (sn, model, …) are short; a longer value is a mistake or an attack. */
+  static final int MAX_FIELD = 256;
+  static final int MAX_DESCRIPTION = 4096;
 
   private static final Set<String> DEVICE_KEYS = Set.of("id", "mac", "sn", "uuid", "ip", "vendor", "model",
       "version", "plugin", "config", "configured", "configured_reason", "tenant_uuid", "is_new", "added",
@@ -28,50 +32,13 @@ public final class DocumentMapping {
 
   private DocumentMapping() {}
 
+  /** The REST form; also what selectors are evaluated on ({@link DocumentViews}). */
   public static Map<String, Object> toJson(Device d) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("id", d.id());
-    putIfSet(m, "mac", d.mac() == null ? null : d.mac().value());
-    putIfSet(m, "sn", d.sn());
-    putIfSet(m, "uuid", d.uuid());
-    putIfSet(m, "ip", d.ip());
-    putIfSet(m, "vendor", d.vendor());
-    putIfSet(m, "model", d.model());
-    putIfSet(m, "version", d.version());
-    putIfSet(m, "plugin", d.plugin());
-    putIfSet(m, "config", d.config());
-    m.put("configured", d.configured());
-    putIfSet(m, "configured_reason", d.configuredReason());
-    m.put("tenant_uuid", d.tenantUuid());
-    m.put("is_new", d.isNew());
-    putIfSet(m, "added", d.added());
-    putIfSet(m, "description", d.description());
-    if (!d.options().isEmpty()) {
-      m.put("options", d.options());
-    }
-    putIfSet(m, "remote_state_sip_username", d.remoteStateSipUsername());
-    putIfSet(m, "last_seen", d.lastSeen() == null ? null : d.lastSeen().toString());
-    m.putAll(d.extra());
-    return m;
+    return DocumentViews.device(d);
   }
 
   public static Map<String, Object> toJson(Config c) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("id", c.id());
-    m.put("parent_ids", c.parentIds());
-    m.put("raw_config", c.rawConfig());
-    putIfSet(m, "role", c.role());
-    m.put("transient", c.transientConfig());
-    m.put("deletable", c.deletable());
-    putIfSet(m, "tenant_uuid", c.tenantUuid());
-    m.putAll(c.extra());
-    return m;
-  }
-
-  private static void putIfSet(Map<String, Object> m, String key, Object value) {
-    if (value != null) {
-      m.put(key, value);
-    }
+    return DocumentViews.config(c);
   }
 
   /** The outcome of parsing a client's document. */
@@ -103,11 +70,13 @@ public final class DocumentMapping {
     } else if (ip != null) {
       b.ip((String) ip);
     }
-    b.sn(string(doc, "sn", problems)).uuid(string(doc, "uuid", problems))
-        .vendor(string(doc, "vendor", problems)).model(string(doc, "model", problems))
-        .version(string(doc, "version", problems)).plugin(string(doc, "plugin", problems))
-        .config(string(doc, "config", problems)).description(string(doc, "description", problems))
-        .added(string(doc, "added", problems));
+    b.sn(string(doc, "device", "sn", MAX_FIELD, problems)).uuid(string(doc, "device", "uuid", MAX_FIELD, problems))
+        .vendor(string(doc, "device", "vendor", MAX_FIELD, problems))
+        .model(string(doc, "device", "model", MAX_FIELD, problems))
+        .version(string(doc, "device", "version", MAX_FIELD, problems))
+        .plugin(reference(doc, "plugin", problems)).config(reference(doc, "config", problems))
+        .description(string(doc, "device", "description", MAX_DESCRIPTION, problems))
+        .added(string(doc, "device", "added", MAX_FIELD, problems));
     Object options = doc.get("options");
     if (options != null && !(options instanceof Map)) {
       problems.add("device.options: must be an object");
@@ -146,7 +115,7 @@ public final class DocumentMapping {
     if (!(transientValue instanceof Boolean)) {
       problems.add("config.transient: must be true or false");
     }
-    String role = string(doc, "role", problems);
+    String role = string(doc, "config", "role", MAX_FIELD, problems);
     if (!problems.isEmpty()) {
       return new Parsed<>(null, problems);
     }
@@ -160,15 +129,29 @@ public final class DocumentMapping {
         (Boolean) deletable, null, extra, 0), problems);
   }
 
-  private static String string(Map<String, Object> doc, String key, List<String> problems) {
+  private static String string(Map<String, Object> doc, String prefix, String key, int max, List<String> problems) {
     Object v = doc.get(key);
     if (v == null) {
       return null;
     }
     if (v instanceof String s) {
+      if (s.length() > max) {
+        problems.add(prefix + "." + key + ": at most " + max + " characters");
+        return null;
+      }
       return s;
     }
-    problems.add(key + ": must be a string");
+    problems.add(prefix + "." + key + ": must be a string");
     return null;
+  }
+
+  /** The id of a plugin or config: it may name nothing yet, but it must be a usable id. */
+  private static String reference(Map<String, Object> doc, String key, List<String> problems) {
+    String value = string(doc, "device", key, MAX_FIELD, problems);
+    if (value != null && !ID.matcher(value).matches()) {
+      problems.add("device." + key + ": must match " + ID.pattern());
+      return null;
+    }
+    return value;
   }
 }

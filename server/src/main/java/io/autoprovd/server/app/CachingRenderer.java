@@ -2,7 +2,6 @@ package io.autoprovd.server.app;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.autoprovd.core.config.ConfigMerger;
 import io.autoprovd.core.device.Device;
 import io.autoprovd.core.plugin.FileEntry;
 import io.autoprovd.core.plugin.PluginPack;
@@ -20,17 +19,17 @@ import java.util.function.Supplier;
  */
 public final class CachingRenderer implements Renderer {
   private final TemplateRenderer renderer;
-  private final ConfigMerger merger;
+  private final ConfigCache configs;
   private final Supplier<Map<String, Object>> baseRawConfig;
   private final Cache<Key, byte[]> cache;
 
   private record Key(String pack, String packVersion, String template, String device, long deviceRevision,
       String chain) {}
 
-  public CachingRenderer(TemplateRenderer renderer, ConfigMerger merger, Supplier<Map<String, Object>> baseRawConfig,
+  public CachingRenderer(TemplateRenderer renderer, ConfigCache configs, Supplier<Map<String, Object>> baseRawConfig,
       long maxBytes) {
     this.renderer = renderer;
-    this.merger = merger;
+    this.configs = configs;
     this.baseRawConfig = baseRawConfig;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
@@ -44,7 +43,7 @@ public final class CachingRenderer implements Renderer {
       var key = new Key(pack.id(), pack.version(), entry.template(), null, 0, "");
       return Optional.of(cache.get(key, k -> renderer.renderCommon(pack, entry)));
     }
-    var merged = merger.merge(device.config(), baseRawConfig.get());
+    var merged = configs.merge(device.config(), baseRawConfig.get());
     if (merged.isEmpty()) {
       return Optional.empty();
     }

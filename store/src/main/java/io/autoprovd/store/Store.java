@@ -4,12 +4,14 @@ import io.autoprovd.core.config.ConfigStore;
 import io.autoprovd.core.device.DeviceStore;
 import io.autoprovd.core.token.TokenStore;
 import io.autoprovd.store.internal.Database;
+import io.autoprovd.store.internal.CachedDeviceStore;
 import io.autoprovd.store.internal.SqlConfigStore;
 import io.autoprovd.store.internal.SqlDeviceStore;
 import io.autoprovd.store.internal.SqlDhcpLeaseStore;
 import io.autoprovd.store.internal.SqlParameterStore;
 import io.autoprovd.store.internal.SqlTenantStore;
 import io.autoprovd.store.internal.SqlTokenStore;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -38,7 +40,8 @@ public final class Store implements AutoCloseable {
 
   private Store(Database db) {
     this.db = db;
-    this.devices = new SqlDeviceStore(db);
+    // The phone path reads a device by MAC on every fetch; writes refresh the entry.
+    this.devices = new CachedDeviceStore(new SqlDeviceStore(db), 200_000, Duration.ofSeconds(30));
     this.configs = new SqlConfigStore(db);
     this.tenants = new SqlTenantStore(db);
     this.tokens = new SqlTokenStore(db);

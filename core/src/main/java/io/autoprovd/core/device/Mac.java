@@ -1,18 +1,19 @@
 package io.autoprovd.core.device;
 
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A MAC address in its one canonical form, {@code aa:bb:cc:dd:ee:ff}. Phones write MACs in every
  * way there is (upper case, no separators, dashes, dots); they are normalised once, here.
  */
 public record Mac(String value) implements Comparable<Mac> {
-  private static final HexFormat COLONS = HexFormat.ofDelimiter(":");
+  private static final Pattern CANONICAL = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+  private static final Pattern SEPARATED =
+      Pattern.compile("(?i)[0-9a-f]{2}([:-][0-9a-f]{2}){5}|[0-9a-f]{4}(\\.[0-9a-f]{4}){2}");
 
   public Mac {
-    if (value == null || !value.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+    if (value == null || !CANONICAL.matcher(value).matches()) {
       throw new IllegalArgumentException("mac: not a canonical MAC address: " + value);
     }
   }
@@ -31,18 +32,27 @@ public record Mac(String value) implements Comparable<Mac> {
     if (text == null || text.length() > 17) {
       return Optional.empty();
     }
-    String hex = text.replaceAll("[:.\\-]", "").toLowerCase(Locale.ROOT);
-    if (!hex.matches("[0-9a-f]{12}")) {
+    // Read on every device row and every request: hand-rolled, no regex for the common forms.
+    var hex = new StringBuilder(12);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+        hex.append(c);
+      } else if (c >= 'A' && c <= 'F') {
+        hex.append((char) (c + ('a' - 'A')));
+      } else if (c != ':' && c != '-' && c != '.') {
+        return Optional.empty();
+      }
+    }
+    if (hex.length() != 12) {
       return Optional.empty();
     }
-    if (hex.length() != text.length() && !isEvenlySeparated(text)) {
+    if (hex.length() != text.length() && !SEPARATED.matcher(text).matches()) {
       return Optional.empty();
     }
-    return Optional.of(new Mac(COLONS.formatHex(HexFormat.of().parseHex(hex))));
-  }
-
-  private static boolean isEvenlySeparated(String text) {
-    return text.matches("(?i)[0-9a-f]{2}([:-][0-9a-f]{2}){5}|[0-9a-f]{4}(\\.[0-9a-f]{4}){2}");
+    String h = hex.toString();
+    return Optional.of(new Mac(h.substring(0, 2) + ':' + h.substring(2, 4) + ':' + h.substring(4, 6) + ':'
+        + h.substring(6, 8) + ':' + h.substring(8, 10) + ':' + h.substring(10, 12)));
   }
 
   /** Twelve lower-case hex digits, as in {@code 001565123456.cfg}. */

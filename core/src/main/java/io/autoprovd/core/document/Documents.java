@@ -1,6 +1,8 @@
 package io.autoprovd.core.document;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,19 +19,61 @@ import java.util.Map;
  * can be shared by thousands of request threads.
  */
 public final class Documents {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  /**
+   * Jackson's default buffer recycler is thread-local: with a new virtual thread per request every
+   * parse would allocate fresh buffers. A shared pool keeps them.
+   */
+  private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+      .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build()).build();
+  private static final Map<String, Object> EMPTY = Collections.unmodifiableMap(new LinkedHashMap<>());
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
 
   private Documents() {}
 
   /** A deeply unmodifiable copy that keeps key order and null values. */
+  @SuppressWarnings("unchecked")
   public static Map<String, Object> freeze(Map<String, ?> map) {
-    if (map == null) {
-      return Map.of();
+    if (map == null || map.isEmpty()) {
+      return EMPTY;
+    }
+    if (map instanceof Frozen) {
+      return (Map<String, Object>) map;
     }
     var copy = new LinkedHashMap<String, Object>(Math.max(4, map.size() * 2));
     map.forEach((k, v) -> copy.put(k, freezeValue(v)));
-    return Collections.unmodifiableMap(copy);
+    return new Frozen(copy);
+  }
+
+  /**
+   * A map this class froze: unmodifiable all the way down, so freezing it again is free — records
+   * holding documents are rebuilt on every phone request that changes a field.
+   */
+  private static final class Frozen extends java.util.AbstractMap<String, Object> {
+    private final Map<String, Object> map;
+
+    Frozen(LinkedHashMap<String, Object> map) {
+      this.map = Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public java.util.Set<Entry<String, Object>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 
   private static Object freezeValue(Object value) {
@@ -77,6 +121,9 @@ public final class Documents {
 
   /** Parses a JSON object; throws {@link IllegalArgumentException} when the text is not one. */
   public static Map<String, Object> parseObject(String json) {
+    if ("{}".equals(json)) {
+      return EMPTY;
+    }
     try {
       return freeze(JSON.readValue(json, OBJECT));
     } catch (JsonProcessingException e) {

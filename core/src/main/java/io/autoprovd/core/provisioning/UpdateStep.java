@@ -106,6 +106,9 @@ public final class UpdateStep implements Step {
 
   /** The device as this request says it is; pure, no I/O. */
   Device patch(Device d, DeviceInfo info, Instant now) {
+    if (isCurrent(d, info, now)) {
+      return d; // the common case: a known phone fetching again; nothing to build or compare
+    }
     var b = d.toBuilder();
     if (info.ip() != null && !info.ip().equals(d.ip())) {
       b.ip(info.ip());
@@ -137,6 +140,19 @@ public final class UpdateStep implements Step {
       b.lastSeen(now);
     }
     return b.build();
+  }
+
+  /** True when {@link #patch} would change nothing. */
+  private boolean isCurrent(Device d, DeviceInfo info, Instant now) {
+    return (info.ip() == null || info.ip().equals(d.ip()))
+        && (info.version() == null || info.version().equals(d.version()))
+        && (d.mac() != null || info.mac() == null)
+        && (d.sn() != null || info.sn() == null)
+        && (d.uuid() != null || info.uuid() == null)
+        && (d.vendor() != null || info.vendor() == null)
+        && (d.model() != null || info.model() == null)
+        && d.plugin() != null
+        && d.lastSeen() != null && !d.lastSeen().plus(policy.lastSeenResolution()).isBefore(now);
   }
 
   private static boolean changesReadiness(Device before, Device after) {

@@ -4,6 +4,7 @@ import io.autoprovd.server.settings.Cidr;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Resolves the phone's address once, at the edge. {@code X-Forwarded-For} is honoured only when
@@ -12,6 +13,7 @@ import java.util.List;
  * header (identification.md §2 describes how the reference gets this wrong).
  */
 public final class ClientAddress {
+  private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
   private final List<Cidr> trusted;
 
   public ClientAddress(List<String> trustedProxies) {
@@ -25,7 +27,7 @@ public final class ClientAddress {
     String[] hops = forwardedFor.split(",");
     for (int i = hops.length - 1; i >= 0; i--) {
       String hop = hops[i].strip();
-      if (hop.isEmpty() || !hop.matches("[0-9a-fA-F:.]+")) {
+      if (hop.isEmpty() || !ADDRESS_LITERAL.matcher(hop).matches()) {
         return peer;
       }
       if (!isTrusted(hop)) {

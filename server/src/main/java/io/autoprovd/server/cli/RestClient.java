@@ -107,7 +107,10 @@ final class RestClient {
             + "directory (its admin-token file)");
   }
 
-  /** The server's error text: provd's plain text, or {"message"|"error"|"reason": ...} JSON. */
+  /**
+   * The server's error text: provd's plain text, or JSON: autoprovd's {@code {"message", "errors":
+   * [...]}} (each error names a field), or {@code "error"} / {@code "reason"}.
+   */
   static String message(String body) {
     String text = body == null ? "" : body.strip();
     if (text.startsWith("{")) {
@@ -123,6 +126,10 @@ final class RestClient {
             text = String.join("; ", list.stream().map(String::valueOf).toList());
             break;
           }
+        }
+        if (doc.get("errors") instanceof java.util.List<?> errors && !errors.isEmpty()) {
+          String details = String.join("; ", errors.stream().map(String::valueOf).toList());
+          text = text.startsWith("{") || text.equals(details) ? details : text + ": " + details;
         }
       } catch (IllegalArgumentException e) {
         // not JSON after all: show the text

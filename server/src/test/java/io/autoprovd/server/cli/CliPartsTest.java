@@ -100,6 +100,8 @@ class CliPartsTest {
   @Test
   void theServersMessage_isTakenFromItsJsonOrItsText() {
     assertThat(RestClient.message("{\"message\": \"mac: not a MAC\"}")).isEqualTo("mac: not a MAC");
+    assertThat(RestClient.message("{\"message\": \"invalid device\", \"errors\": [\"device.mac: not a MAC\", \"device.ip: not IPv4\"]}"))
+        .isEqualTo("invalid device: device.mac: not a MAC; device.ip: not IPv4");
     assertThat(RestClient.message("{\"error\": \"config x does not exist\"}")).isEqualTo("config x does not exist");
     assertThat(RestClient.message("{\"reason\": [\"a\", \"b\"], \"status_code\": 400}")).isEqualTo("a; b");
     assertThat(RestClient.message("No such resource\n")).isEqualTo("No such resource");

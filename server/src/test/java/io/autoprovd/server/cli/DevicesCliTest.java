@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -255,7 +254,6 @@ class DevicesCliTest {
   }
 
   @Test
-  @Disabled("the REST server at this commit does not check X-Auth-Token yet; enabled once RestServer takes the Authenticator (REST part of issue 3)")
   void aWrongToken_exits5_sayingWhichTokenWasRefused() {
     // when
     var run = Cli.run(Map.of(), "devices", "list", "--url", server.url(), "--token", "not-a-token");
@@ -266,7 +264,6 @@ class DevicesCliTest {
   }
 
   @Test
-  @Disabled("the REST server at this commit does not check X-Auth-Token yet; enabled once RestServer takes the Authenticator (REST part of issue 3)")
   void noTokenAnywhere_exits5_sayingWhereATokenComesFrom(@TempDir Path emptyDataDir) {
     // when
     var run = Cli.run(Map.of(), "devices", "list", "--url", server.url(), "--data-dir", emptyDataDir.toString());

@@ -86,9 +86,9 @@ final class SampleConfigs {
         "2", line("Sales", "2000", "bob-sales", "pbx.example.com"),
         "3", line("Support", "3000", "bob-support", "pbx.example.com")));
     raw.put("funckeys", Map.of(
-        "1", Map.of("type", "speeddial", "value", "1003", "label", "Carol", "line", 1),
-        "2", Map.of("type", "blf", "value", "1004", "label", "Dave", "line", 1),
-        "3", Map.of("type", "park", "value", "701", "label", "Park 1", "line", 1)));
+        "1", Map.of("type", "speeddial", "value", "1003", "label", "Carol", "line", "1"),
+        "2", Map.of("type", "blf", "value", "1004", "label", "Dave", "line", "1"),
+        "3", Map.of("type", "park", "value", "701", "label", "Park 1", "line", "1")));
     return raw;
   }
 

@@ -1,0 +1,68 @@
+package io.autoprovd.server.plugin;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * TFTP clients nobody on this team wrote, as phones would fetch firmware (tftp-hpa lock-step with
+ * 512-byte blocks, atftp with windowsize, curl). A test that needs a missing one is skipped, naming
+ * the Debian package.
+ */
+final class PhoneClients {
+  private PhoneClients() {}
+
+  static byte[] tftpHpa(int port, String name, Path dir) throws Exception {
+    assumeTrue(versionContains(List.of("tftp", "-V"), "tftp-hpa"), "tftp-hpa is not installed: apt-get install tftp-hpa");
+    Path out = dir.resolve("hpa.out");
+    run(List.of("tftp", "127.0.0.1", Integer.toString(port), "-m", "binary", "-c", "get", name, out.toString()));
+    return Files.readAllBytes(out);
+  }
+
+  static byte[] atftp(int port, String name, Path dir) throws Exception {
+    assumeTrue(versionContains(List.of("atftp", "--version"), "atftp"), "atftp is not installed: apt-get install atftp");
+    Path out = dir.resolve("atftp.out");
+    run(List.of("atftp", "--get", "-r", name, "-l", out.toString(), "--option", "blksize 1428",
+        "--option", "windowsize 16", "--option", "tsize 0", "127.0.0.1", Integer.toString(port)));
+    return Files.readAllBytes(out);
+  }
+
+  static byte[] curlTftp(int port, String name, Path dir) throws Exception {
+    assumeTrue(versionContains(List.of("curl", "--version"), "curl"), "curl is not installed: apt-get install curl");
+    Path out = dir.resolve("curl.out");
+    run(List.of("curl", "-sS", "--max-time", "60", "--tftp-blksize", "1428", "-o", out.toString(),
+        "tftp://127.0.0.1:" + port + "/" + name));
+    return Files.readAllBytes(out);
+  }
+
+  private static void run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(command + " timed out: " + output);
+    }
+    if (p.exitValue() != 0) {
+      throw new AssertionError(command + " exited " + p.exitValue() + ": " + output);
+    }
+  }
+
+  private static boolean versionContains(List<String> command, String marker) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(10, TimeUnit.SECONDS);
+      return output.contains(marker);
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

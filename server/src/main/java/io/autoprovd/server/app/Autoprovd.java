@@ -16,6 +16,10 @@ import io.autoprovd.core.provisioning.UpdateStep;
 import io.autoprovd.core.template.JinjavaTemplateEngine;
 import io.autoprovd.server.auth.Authenticator;
 import io.autoprovd.server.auth.Authenticators;
+import io.autoprovd.server.dhcp.DhcpRoutes;
+import io.autoprovd.server.dhcp.DhcpTargets;
+import io.autoprovd.server.dhcp.LeaseIngestion;
+import io.autoprovd.server.dhcp.OuiVendorStep;
 import io.autoprovd.server.phone.ClientAddress;
 import io.autoprovd.server.phone.PhoneHttpServer;
 import io.autoprovd.server.plugin.DiscoveryLog;
@@ -124,6 +128,15 @@ public final class Autoprovd implements AutoCloseable {
           new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), settings.policy(),
               clock, configCache::invalidate),
           new ServeStep(renderer, events, pluginAdmin.packageRoots())));
+      // Lease reports (docs/dhcp.md): the phone path's own steps and policies, no file served.
+      var leasePipeline = new Pipeline(List.of(
+          new IdentifyStep(catalog),
+          new OuiVendorStep(catalog),
+          new ResolveStep(store.devices(), settings.policy(), events, clock),
+          new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), settings.policy(),
+              clock, configCache::invalidate)));
+      var dhcp = new DhcpRoutes(new LeaseIngestion(leasePipeline, store.devices(), store.dhcpLeases(), clock),
+          () -> DhcpTargets.from(base.get(), settings.advertisedHost()), store.devices());
 
       PhoneHttpServer http = null;
       if (settings.http().enabled()) {
@@ -146,7 +159,7 @@ public final class Autoprovd implements AutoCloseable {
             Map.of(Parameters.NAT, settings.policy().natMode() ? "1" : "0"));
         rest = RestServer.start(settings.rest(), new RestServer.Services(store.devices(), store.configs(),
             deviceAdmin, configAdmin, baseRawConfig, store.tenants(), parameters, catalog, DeviceSync.NONE,
-            store::check, clock), authenticator, List.of(new PluginRoutes(pluginAdmin, discovery)));
+            store::check, clock), authenticator, List.of(new PluginRoutes(pluginAdmin, discovery), dhcp));
         closeables.add(rest);
         LOG.info("REST API listening on {}:{}", settings.rest().bind(), rest.port());
       }

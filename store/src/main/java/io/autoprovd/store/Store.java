@@ -1,14 +1,18 @@
 package io.autoprovd.store;
 
+import io.autoprovd.core.code.CodeStore;
+import io.autoprovd.core.code.SipAccountIndex;
 import io.autoprovd.core.config.ConfigStore;
 import io.autoprovd.core.device.DeviceStore;
 import io.autoprovd.core.token.TokenStore;
 import io.autoprovd.store.internal.Database;
 import io.autoprovd.store.internal.CachedDeviceStore;
+import io.autoprovd.store.internal.SqlCodeStore;
 import io.autoprovd.store.internal.SqlConfigStore;
 import io.autoprovd.store.internal.SqlDeviceStore;
 import io.autoprovd.store.internal.SqlDhcpLeaseStore;
 import io.autoprovd.store.internal.SqlParameterStore;
+import io.autoprovd.store.internal.SqlSipAccountIndex;
 import io.autoprovd.store.internal.SqlTenantStore;
 import io.autoprovd.store.internal.SqlTokenStore;
 import java.time.Duration;
@@ -37,6 +41,8 @@ public final class Store implements AutoCloseable {
   private final TokenStore tokens;
   private final DhcpLeaseStore dhcpLeases;
   private final ParameterStore parameters;
+  private final CodeStore codes;
+  private final SipAccountIndex sipAccounts;
 
   private Store(Database db) {
     this.db = db;
@@ -47,6 +53,8 @@ public final class Store implements AutoCloseable {
     this.tokens = new SqlTokenStore(db);
     this.dhcpLeases = new SqlDhcpLeaseStore(db);
     this.parameters = new SqlParameterStore(db);
+    this.codes = new SqlCodeStore(db);
+    this.sipAccounts = new SqlSipAccountIndex(db);
   }
 
   /**
@@ -83,6 +91,16 @@ public final class Store implements AutoCloseable {
   /** The latest DHCP lease event of each address (migration V3). */
   public DhcpLeaseStore dhcpLeases() {
     return dhcpLeases;
+  }
+
+  /** Provisioning codes (migration V6). */
+  public CodeStore codes() {
+    return codes;
+  }
+
+  /** Finds the config that owns an autoprov SIP account, by user name (migration V6). */
+  public SipAccountIndex sipAccounts() {
+    return sipAccounts;
   }
 
   /** Runs a trivial query; never throws. */

@@ -87,6 +87,9 @@ public final class ConfigAdmin {
 
   /** Full replacement; the owner and the id stay as stored. */
   public Outcome<Config> replace(String id, Map<String, Object> doc, Access access) {
+    if (doc.get("id") != null && !(doc.get("id") instanceof String)) {
+      return new Outcome.Invalid<>(List.of("config.id: must be a string (the path's id is used)"));
+    }
     for (int attempt = 0; attempt < DeviceAdmin.ATTEMPTS; attempt++) {
       var current = configs.findById(id).filter(access.sees());
       if (current.isEmpty()) {

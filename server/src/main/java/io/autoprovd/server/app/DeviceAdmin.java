@@ -58,6 +58,9 @@ public final class DeviceAdmin {
    * outside {@code visible} is missing.
    */
   public Outcome<Device> replace(String id, Map<String, Object> doc, String requestTenant, Predicate<String> visible) {
+    if (doc.get("id") != null && !(doc.get("id") instanceof String)) {
+      return new Outcome.Invalid<>(List.of("device.id: must be a string (the path's id is used)"));
+    }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       var current = devices.findById(id);
       if (current.isEmpty() || !(current.get().isNew() || visible.test(current.get().tenantUuid()))) {

@@ -127,7 +127,9 @@ public final class RestContext {
     String text = new String(readLimited(), StandardCharsets.UTF_8);
     Object doc;
     try {
-      doc = Documents.mapper().readValue(text, Object.class);
+      // Trailing text after the document is a broken document, not something to ignore.
+      doc = Documents.mapper().readerFor(Object.class)
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
     } catch (JsonProcessingException e) {
       throw new RestError(400, "Invalid JSON document: " + e.getOriginalMessage());
     }

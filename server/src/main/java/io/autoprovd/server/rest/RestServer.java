@@ -131,9 +131,15 @@ public final class RestServer implements AutoCloseable {
       config.http.prefer405over404 = true;
       config.startup.showJavalinBanner = false;
       var r = config.routes;
-      r.before(RestServer::cors);
+      r.before(ctx -> {
+        cors(ctx);
+        if (ctx.method() == HandlerType.OPTIONS) {
+          // CORS preflight: any path, at once, no token (provd-rest-api.md §1). Not a route: a
+          // wildcard OPTIONS route would turn every unknown path into a 405.
+          ctx.status(200).skipRemainingHandlers();
+        }
+      });
       r.beforeMatched(ctx -> authenticate(ctx, authenticator, tree, acls));
-      r.options("/*", ctx -> ctx.status(200));
       r.get(API_DOCUMENT, ctx -> ctx.status(200).contentType("application/yaml").result(apiDocument));
 
       new ServerRoutes(s).register(r);

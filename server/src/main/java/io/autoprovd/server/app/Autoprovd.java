@@ -135,7 +135,7 @@ public final class Autoprovd implements AutoCloseable {
           new ResolveStep(store.devices(), settings.policy(), events, clock),
           new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), settings.policy(),
               clock, configCache::invalidate)));
-      var dhcp = new DhcpRoutes(new LeaseIngestion(leasePipeline, store.devices(), store.dhcpLeases(), clock),
+      var dhcp = new DhcpRoutes(new LeaseIngestion(leasePipeline, store.devices(), store.dhcpLeases(), events, clock),
           () -> DhcpTargets.from(base.get(), settings.advertisedHost()), store.devices());
 
       PhoneHttpServer http = null;

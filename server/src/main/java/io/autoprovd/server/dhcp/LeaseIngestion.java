@@ -1,9 +1,11 @@
 package io.autoprovd.server.dhcp;
 
 import io.autoprovd.core.device.Device;
+import io.autoprovd.core.device.DeviceInfo;
 import io.autoprovd.core.device.DeviceStore;
 import io.autoprovd.core.device.Mac;
 import io.autoprovd.core.provisioning.Pipeline;
+import io.autoprovd.core.provisioning.ProvisioningEvents;
 import io.autoprovd.core.provisioning.ProvisioningRequest;
 import io.autoprovd.core.provisioning.Transport;
 import io.autoprovd.store.DhcpLease;
@@ -19,7 +21,8 @@ import java.util.Optional;
  * Update, the phone path's own steps and policies): the device is found by MAC, or created when a
  * pack recognises its vendor and auto-creation is on, and takes the leased address. An expiry or a
  * release clears the address of the device that held it, if it still does. Every report is
- * recorded as the address's latest lease event.
+ * recorded as the address's latest lease event; a commit no device answers to is also told to
+ * {@link ProvisioningEvents#unclaimed} (the discovery log), as a phone request no pack claims is.
  *
  * <p>Thread-safe; runs on the REST request's thread and does only indexed look-ups and a few
  * writes, so that the hook's short timeout is never reached.
@@ -30,13 +33,16 @@ public final class LeaseIngestion {
   private final Pipeline pipeline;
   private final DeviceStore devices;
   private final DhcpLeaseStore leases;
+  private final ProvisioningEvents events;
   private final InstantSource clock;
 
   /** @param pipeline the lease pipeline, without a Serve step */
-  public LeaseIngestion(Pipeline pipeline, DeviceStore devices, DhcpLeaseStore leases, InstantSource clock) {
+  public LeaseIngestion(Pipeline pipeline, DeviceStore devices, DhcpLeaseStore leases, ProvisioningEvents events,
+      InstantSource clock) {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.devices = Objects.requireNonNull(devices, "devices");
     this.leases = Objects.requireNonNull(leases, "leases");
+    this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -72,11 +78,16 @@ public final class LeaseIngestion {
       headers.put(ProvisioningRequest.DHCP_VENDOR_CLASS, vendorClass);
     }
     boolean existed = devices.findByMac(commit.mac()).isPresent();
+    var request = new ProvisioningRequest(requestId, Transport.DHCP, commit.ip(), "", headers, now);
     // Nothing is served: the pipeline ends after Update, and its "no step answered" is expected.
-    pipeline.handle(new ProvisioningRequest(requestId, Transport.DHCP, commit.ip(), "", headers, now));
+    pipeline.handle(request);
     Optional<Device> device = devices.findByMac(commit.mac());
     leases.record(new DhcpLease(commit.ip(), commit.mac(), DhcpLease.Op.COMMIT, vendorClass, now));
-    return device.<Outcome>map(d -> new Outcome.Known(d, !existed)).orElseGet(() -> new Outcome.Unclaimed(commit.mac()));
+    if (device.isEmpty()) {
+      events.unclaimed(request, DeviceInfo.EMPTY.withMac(commit.mac()).withIp(commit.ip()));
+      return new Outcome.Unclaimed(commit.mac());
+    }
+    return new Outcome.Known(device.get(), !existed);
   }
 
   private Outcome end(String ip, Mac mac, DhcpLease.Op op, Instant now) {

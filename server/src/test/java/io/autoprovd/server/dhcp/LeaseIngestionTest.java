@@ -46,6 +46,14 @@ class LeaseIngestionTest {
   final InMemoryDeviceStore devices = new InMemoryDeviceStore();
   final InMemoryConfigStore configs = new InMemoryConfigStore();
   final InMemoryDhcpLeaseStore leases = new InMemoryDhcpLeaseStore();
+  final List<String> unclaimedSightings = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final ProvisioningEvents unclaimed = new ProvisioningEvents() {
+    @Override
+    public void unclaimed(io.autoprovd.core.provisioning.ProvisioningRequest request, io.autoprovd.core.device.DeviceInfo info) {
+      unclaimedSightings.add(request.transport() + " " + info.ip() + " " + info.mac() + " "
+          + request.header(io.autoprovd.core.provisioning.ProvisioningRequest.DHCP_VENDOR_CLASS).orElse("-"));
+    }
+  };
   PluginCatalog catalog;
 
   @BeforeEach
@@ -63,7 +71,7 @@ class LeaseIngestionTest {
         new OuiVendorStep(catalog),
         new ResolveStep(devices, policy, ProvisioningEvents.NONE, clock),
         new UpdateStep(devices, configs, catalog, readiness, new Autocreate(), policy, clock, id -> {})));
-    return new LeaseIngestion(pipeline, devices, leases, clock);
+    return new LeaseIngestion(pipeline, devices, leases, unclaimed, clock);
   }
 
   LeaseIngestion.Outcome ingest(LeaseReport report) {
@@ -82,6 +90,7 @@ class LeaseIngestionTest {
     // then
     assertThat(outcome).isInstanceOf(LeaseIngestion.Outcome.Known.class);
     assertThat(((LeaseIngestion.Outcome.Known) outcome).created()).isTrue();
+    assertThat(unclaimedSightings).isEmpty();
     Device device = devices.findByMac(LOCAL_MAC).orElseThrow();
     assertThat(device.ip()).isEqualTo("10.0.0.42");
     assertThat(device.vendor()).isEqualTo("Yealink");
@@ -118,6 +127,8 @@ class LeaseIngestionTest {
     assertThat(laptop).isInstanceOf(LeaseIngestion.Outcome.Unclaimed.class);
     assertThat(devices.count()).isZero();
     assertThat(leases.findByIp("10.0.0.45")).hasValueSatisfying(l -> assertThat(l.vendorClass()).isEqualTo("MSFT 5.0"));
+    assertThat(unclaimedSightings).containsExactly(
+        "DHCP 10.0.0.44 00:04:f2:00:00:01 -", "DHCP 10.0.0.45 3c:22:fb:00:00:01 MSFT 5.0");
   }
 
   @Test

@@ -33,7 +33,7 @@ final class ConfigsCommand extends GroupCommand {
       var table = new Table("ID", "PARENTS", "ROLE", "DELETABLE", "TRANSIENT");
       for (Object item : document.get("configs") instanceof List<?> list ? list : List.of()) {
         if (item instanceof Map<?, ?> c) {
-          table.row(c.get("id"), c.get("parent_ids") instanceof List<?> parents
+          table.row(c.get("id"), c.get("parent_ids") instanceof List<?> parents && !parents.isEmpty()
               ? String.join(",", parents.stream().map(String::valueOf).toList()) : null,
               c.get("role"), c.get("deletable"), c.get("transient"));
         }

@@ -49,6 +49,8 @@ public final class LocalAuthenticator implements Authenticator {
       return Optional.empty();
     }
     // A mapping function answering null caches nothing: unknown tokens are asked again next time.
+    // The look-up runs under the cache's lock for that key: fine for one indexed local query (the
+    // wazo-auth authenticator, which waits on the network, uses an asynchronous cache instead).
     ApiToken found = byHash.get(TokenSecret.hash(token), hash -> store.findByHash(hash).orElse(null));
     if (found == null || found.isExpiredAt(clock.instant())) {
       return Optional.empty();

@@ -66,8 +66,8 @@ public final class Autoprovd implements AutoCloseable {
   private final RestServer rest;
   private final Plugins plugins;
 
-  /** The plugin manager, the discovery log, and the download settings they read (plugin_server, proxies). */
-  public record Plugins(PluginAdmin admin, DiscoveryLog discovery, AtomicReference<DownloadSettings> downloads) {}
+  /** The plugin manager and the discovery log (the DHCP glue records unknown vendors' leases there). */
+  public record Plugins(PluginAdmin admin, DiscoveryLog discovery) {}
 
   private Autoprovd(Store store, PluginCatalog catalog, List<AutoCloseable> closeables, PhoneHttpServer http,
       TftpServer tftp, RestServer rest, Plugins plugins) {
@@ -111,8 +111,12 @@ public final class Autoprovd implements AutoCloseable {
       ProvisioningEvents events = ProvisioningEvents.composite(List.of(new SecurityLog(), discovery));
       var renderer = new CachingRenderer(new TemplateRenderer(new JinjavaTemplateEngine(), merger, baseRawConfig),
           configCache, baseRawConfig, RENDER_CACHE_BYTES);
-      // TODO(#3): read plugin_server and the proxies from the REST parameters once they exist.
+      var parameters = new Parameters(store.parameters(),
+          Map.of(Parameters.NAT, settings.policy().natMode() ? "1" : "0"));
+      // Downloads read plugin_server and the proxies in force when each starts (PUT /0.2/configure/…).
       var downloads = new AtomicReference<>(DownloadSettings.NONE);
+      parameters.onGlobalChange(values -> downloads.set(DownloadSettings.of(values.get(Parameters.PLUGIN_SERVER),
+          values.get(Parameters.HTTP_PROXY), values.get(Parameters.HTTPS_PROXY))));
       var configAdmin = new ConfigAdmin(store.configs(), configCache, merger, store.devices());
       configAdmin.readiness(readiness);
       var deviceAdmin = new DeviceAdmin(store.devices(), readiness, configAdmin);
@@ -135,7 +139,7 @@ public final class Autoprovd implements AutoCloseable {
           new ResolveStep(store.devices(), settings.policy(), events, clock),
           new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), settings.policy(),
               clock, configCache::invalidate)));
-      var dhcp = new DhcpRoutes(new LeaseIngestion(leasePipeline, store.devices(), store.dhcpLeases(), events, clock),
+      var dhcp = new DhcpRoutes(new LeaseIngestion(leasePipeline, store.devices(), store.dhcpLeases(), clock),
           () -> DhcpTargets.from(base.get(), settings.advertisedHost()), store.devices());
 
       PhoneHttpServer http = null;
@@ -155,8 +159,6 @@ public final class Autoprovd implements AutoCloseable {
       }
       RestServer rest = null;
       if (settings.rest().enabled()) {
-        var parameters = new Parameters(store.parameters(),
-            Map.of(Parameters.NAT, settings.policy().natMode() ? "1" : "0"));
         rest = RestServer.start(settings.rest(), new RestServer.Services(store.devices(), store.configs(),
             deviceAdmin, configAdmin, baseRawConfig, store.tenants(), parameters, catalog, DeviceSync.NONE,
             store::check, clock), authenticator, List.of(new PluginRoutes(pluginAdmin, discovery), dhcp));
@@ -165,7 +167,7 @@ public final class Autoprovd implements AutoCloseable {
       }
       LOG.info("autoprovd ready: data in {}, phones fetch from {}", dataDir, base.get().get("http_base_url"));
       return new Autoprovd(store, catalog, closeables, http, tftp, rest,
-          new Plugins(pluginAdmin, discovery, downloads));
+          new Plugins(pluginAdmin, discovery));
     } catch (IOException e) {
       closeAll(closeables);
       throw new UncheckedIOException(e);

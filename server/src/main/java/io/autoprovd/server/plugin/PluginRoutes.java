@@ -1,10 +1,10 @@
 package io.autoprovd.server.plugin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.autoprovd.core.document.Documents;
 import io.autoprovd.server.app.Outcome;
 import io.autoprovd.server.operation.Operation;
+import io.autoprovd.server.rest.RestContext;
+import io.autoprovd.server.rest.RestError;
 import io.autoprovd.server.rest.RestServer;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugin manager's endpoints (provd-rest-api.md §8.4–8.5, OIP §7), and autoprovd's discovery
  * log. Operations answer 201 with {@code Location: /0.2/pg_mgr/…/<n>} and no body; their monitors
- * answer {@code {"status": "install|progress(download|progress;13818/54000)"}}.
+ * answer {@code {"status": "install|progress(download|progress;13818/54000)"}}. Authentication,
+ * tenants and the ACLs (named from the path as the reference names them: {@code
+ * provd.pg_mgr.install.install.create}, {@code provd.operation.read}, {@code
+ * provd.pg_mgr.discovery.read}…) are the REST server's, before these handlers run.
  *
  * <pre>
  *   GET    /0.2/pg_mgr/install                                links
@@ -41,9 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PluginRoutes implements RestServer.Routes {
   private static final Logger LOG = LoggerFactory.getLogger(PluginRoutes.class);
-  static final String MEDIA_TYPE = "application/vnd.proformatique.provd+json";
   private static final String BASE = "/0.2/pg_mgr";
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   private final PluginAdmin admin;
   private final DiscoveryLog discovery;
@@ -55,52 +56,50 @@ public final class PluginRoutes implements RestServer.Routes {
 
   @Override
   public void register(RoutesConfig r) {
-    r.get(BASE + "/install", ctx -> links(ctx, "srv.install.",
-        List.of("install", "uninstall", "installed", "installable", "upgrade", "update")));
-    r.post(BASE + "/install/install", ctx -> id(ctx).ifPresent(id -> started(ctx, admin.install(id))));
-    r.post(BASE + "/install/upgrade", ctx -> id(ctx).ifPresent(id -> started(ctx, admin.upgrade(id))));
-    r.post(BASE + "/install/update", ctx -> body(ctx).ifPresent(b -> {
+    r.get(BASE + "/install", ctx -> links(ctx, List.of("install", "uninstall", "installed", "installable", "upgrade",
+        "update")));
+    r.post(BASE + "/install/install", ctx -> started(ctx, admin.install(id(ctx))));
+    r.post(BASE + "/install/upgrade", ctx -> started(ctx, admin.upgrade(id(ctx))));
+    r.post(BASE + "/install/update", ctx -> {
+      RestContext.of(ctx).body();
       switch (admin.update()) {
         // provd compat: a second update, or no plugin server, is a 500 in the reference.
-        case Outcome.Conflict<Long> c -> error(ctx, 500, c.why());
+        case Outcome.Conflict<Long> c -> serverError(ctx, c.why());
         case Outcome<Long> other -> started(ctx, other);
       }
-    }));
-    r.post(BASE + "/install/uninstall", ctx -> id(ctx).ifPresent(id -> noContent(ctx, admin.uninstall(id))));
+    });
+    r.post(BASE + "/install/uninstall", ctx -> noContent(ctx, admin.uninstall(id(ctx))));
     r.get(BASE + "/install/installed", ctx -> ok(ctx, Map.of("pkgs", admin.installed())));
     r.get(BASE + "/install/installable", ctx -> {
       switch (admin.installable()) {
-        case Outcome.Done<Map<String, Object>> d -> ok(ctx, Map.of("pkgs", d.value()));
-        case Outcome.Conflict<Map<String, Object>> c -> error(ctx, 500, c.why());
-        case Outcome<Map<String, Object>> other -> failure(ctx, other);
+        // provd compat: no index downloaded yet is a 500 in the reference.
+        case Outcome.Conflict<Map<String, Object>> c -> serverError(ctx, c.why());
+        case Outcome<Map<String, Object>> other -> ok(ctx, Map.of("pkgs", done(other)));
       }
     });
     for (PluginAdmin.Kind kind : PluginAdmin.Kind.values()) {
       String path = BASE + "/install/" + kind.name().toLowerCase(Locale.ROOT) + "/{n}";
-      r.get(path, ctx -> number(ctx).ifPresentOrElse(
-          n -> status(ctx, admin.operation(kind, n)), () -> error(ctx, 404, "no such operation")));
+      r.get(path, ctx -> status(ctx, number(ctx).flatMap(n -> admin.operation(kind, n))));
       r.delete(path, ctx -> deleted(ctx, number(ctx).map(n -> admin.deleteOperation(kind, n)).orElse(false)));
     }
 
-    r.get(BASE + "/plugins/{id}/info", ctx -> admin.info(ctx.pathParam("id")).ifPresentOrElse(
-        info -> ok(ctx, Map.of("plugin_info", info)),
-        () -> error(ctx, 404, "plugin " + ctx.pathParam("id") + " is not installed")));
+    r.get(BASE + "/plugins/{id}/info", ctx -> ok(ctx, Map.of("plugin_info", admin.info(ctx.pathParam("id"))
+        .orElseThrow(() -> notInstalled(ctx)))));
     // provd-rest-api.md §8.5: no upgrade link for packages.
     r.get(BASE + "/plugins/{id}/install", ctx -> {
-      if (admin.info(ctx.pathParam("id")).isEmpty()) {
-        error(ctx, 404, "plugin " + ctx.pathParam("id") + " is not installed");
-      } else {
-        links(ctx, "srv.install.", List.of("install", "uninstall", "installed", "installable"));
-      }
+      admin.info(ctx.pathParam("id")).orElseThrow(() -> notInstalled(ctx));
+      links(ctx, List.of("install", "uninstall", "installed", "installable"));
     });
-    r.post(BASE + "/plugins/{id}/install/install", ctx -> id(ctx).ifPresent(pkg ->
-        started(ctx, admin.installPackage(ctx.pathParam("id"), pkg))));
-    r.post(BASE + "/plugins/{id}/install/uninstall", ctx -> id(ctx).ifPresent(pkg ->
-        noContent(ctx, admin.uninstallPackage(ctx.pathParam("id"), pkg))));
-    r.get(BASE + "/plugins/{id}/install/installed", ctx -> read(ctx, admin.installedPackages(ctx.pathParam("id"))));
-    r.get(BASE + "/plugins/{id}/install/installable", ctx -> read(ctx, admin.installablePackages(ctx.pathParam("id"))));
-    r.get(BASE + "/plugins/{id}/install/install/{n}", ctx -> number(ctx).ifPresentOrElse(
-        n -> status(ctx, admin.packageOperation(ctx.pathParam("id"), n)), () -> error(ctx, 404, "no such operation")));
+    r.post(BASE + "/plugins/{id}/install/install", ctx ->
+        started(ctx, admin.installPackage(ctx.pathParam("id"), id(ctx))));
+    r.post(BASE + "/plugins/{id}/install/uninstall", ctx ->
+        noContent(ctx, admin.uninstallPackage(ctx.pathParam("id"), id(ctx))));
+    r.get(BASE + "/plugins/{id}/install/installed", ctx ->
+        ok(ctx, Map.of("pkgs", done(admin.installedPackages(ctx.pathParam("id"))))));
+    r.get(BASE + "/plugins/{id}/install/installable", ctx ->
+        ok(ctx, Map.of("pkgs", done(admin.installablePackages(ctx.pathParam("id"))))));
+    r.get(BASE + "/plugins/{id}/install/install/{n}", ctx ->
+        status(ctx, number(ctx).flatMap(n -> admin.packageOperation(ctx.pathParam("id"), n))));
     r.delete(BASE + "/plugins/{id}/install/install/{n}", ctx -> deleted(ctx,
         number(ctx).map(n -> admin.deletePackageOperation(ctx.pathParam("id"), n)).orElse(false)));
 
@@ -110,21 +109,30 @@ public final class PluginRoutes implements RestServer.Routes {
         discovery.sightings().stream().map(DiscoveryLog.Sighting::toJson).toList())));
     r.delete(BASE + "/discovery", ctx -> {
       discovery.clear();
-      ctx.status(204);
+      RestContext.of(ctx).noContent();
     });
   }
 
+  private static RestError notInstalled(Context ctx) {
+    return RestError.notFound("plugin " + ctx.pathParam("id") + " is not installed");
+  }
+
+  private static void ok(Context ctx, Object document) {
+    var rest = RestContext.of(ctx);
+    rest.requireJsonAccept();
+    rest.ok(document);
+  }
+
   private static void status(Context ctx, Optional<Operation> operation) {
-    operation.ifPresentOrElse(op -> ok(ctx, Map.of("status", op.format())),
-        () -> error(ctx, 404, "no such operation"));
+    ok(ctx, Map.of("status", operation.orElseThrow(
+        () -> RestError.notFound("operation " + ctx.pathParam("n") + " does not exist")).format()));
   }
 
   private static void deleted(Context ctx, boolean existed) {
-    if (existed) {
-      ctx.status(204);
-    } else {
-      error(ctx, 404, "no such operation");
+    if (!existed) {
+      throw RestError.notFound("operation " + ctx.pathParam("n") + " does not exist");
     }
+    RestContext.of(ctx).noContent();
   }
 
   private static Optional<Long> number(Context ctx) {
@@ -135,94 +143,50 @@ public final class PluginRoutes implements RestServer.Routes {
     }
   }
 
-  private static void links(Context ctx, String relPrefix, List<String> children) {
+  /** Hypermedia links to the children of the request path, in the reference's order. */
+  private static void links(Context ctx, List<String> children) {
     String path = ctx.path().endsWith("/") ? ctx.path().substring(0, ctx.path().length() - 1) : ctx.path();
     ok(ctx, Map.of("links", children.stream()
-        .map(child -> Map.of("rel", relPrefix + child, "href", path + "/" + child)).toList()));
-  }
-
-  private static void read(Context ctx, Outcome<Map<String, Object>> outcome) {
-    if (outcome instanceof Outcome.Done<Map<String, Object>> d) {
-      ok(ctx, Map.of("pkgs", d.value()));
-    } else {
-      failure(ctx, outcome);
-    }
+        .map(child -> Map.of("rel", "srv.install." + child, "href", path + "/" + child)).toList()));
   }
 
   /** 201 with {@code Location: <request path>/<n>} and an empty body (provd-rest-api.md §3). */
   private static void started(Context ctx, Outcome<Long> outcome) {
-    if (outcome instanceof Outcome.Done<Long> done) {
-      ctx.status(201).header("Location", ctx.path() + "/" + done.value());
-    } else {
-      failure(ctx, outcome);
-    }
+    RestContext.of(ctx).created(ctx.path() + "/" + done(outcome), null);
   }
 
   private static <T> void noContent(Context ctx, Outcome<T> outcome) {
-    if (outcome instanceof Outcome.Done<T>) {
-      ctx.status(204);
-    } else {
-      failure(ctx, outcome);
-    }
+    done(outcome);
+    RestContext.of(ctx).noContent();
   }
 
-  private static <T> void failure(Context ctx, Outcome<T> outcome) {
-    switch (outcome) {
-      case Outcome.Done<T> d -> throw new IllegalStateException("not a failure");
-      case Outcome.Invalid<T> i -> error(ctx, 400, String.join("; ", i.problems()));
-      case Outcome.Missing<T> m -> error(ctx, 404, m.what() + " does not exist");
-      case Outcome.Conflict<T> c -> error(ctx, 409, c.why());
-      case Outcome.Forbidden<T> f -> error(ctx, 403, f.why());
-    }
+  private static <T> T done(Outcome<T> outcome) {
+    return switch (outcome) {
+      case Outcome.Done<T> d -> d.value();
+      case Outcome.Invalid<T> i -> throw RestError.invalid(i.problems());
+      case Outcome.Missing<T> m -> throw RestError.notFound(m.what() + " does not exist");
+      case Outcome.Conflict<T> c -> throw new RestError(409, c.why());
+      case Outcome.Forbidden<T> f -> throw new RestError(403, f.why());
+    };
   }
 
-  /** The body's {@code "id"}, a string; a 400 otherwise. */
-  private static Optional<String> id(Context ctx) {
-    return body(ctx).flatMap(doc -> {
-      if (doc.get("id") instanceof String s && !s.isBlank()) {
-        return Optional.of(s);
-      }
-      error(ctx, 400, "Missing \"id\" key");
-      return Optional.empty();
-    });
+  /** The body's {@code "id"}, a string: the reference's {@code Missing "id" key} otherwise. */
+  private static String id(Context ctx) {
+    if (RestContext.of(ctx).body().get("id") instanceof String s && !s.isBlank()) {
+      return s;
+    }
+    throw RestError.invalid(List.of("Missing \"id\" key"));
   }
 
-  private static Optional<Map<String, Object>> body(Context ctx) {
-    String type = ctx.contentType();
-    if (type != null && !isJson(type)) {
-      error(ctx, 415, "content type must be " + MEDIA_TYPE + " or application/json");
-      return Optional.empty();
-    }
-    String text = ctx.body();
-    if (text.isBlank()) {
-      return Optional.of(Map.of());
-    }
-    try {
-      Map<String, Object> doc = Documents.mapper().readValue(text, OBJECT);
-      return Optional.of(doc == null ? Map.of() : doc);
-    } catch (JsonProcessingException e) {
-      error(ctx, 400, "body is not a JSON object: " + e.getOriginalMessage());
-      return Optional.empty();
-    }
-  }
-
-  private static boolean isJson(String contentType) {
-    String base = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return base.equals(MEDIA_TYPE) || base.equals("application/json");
-  }
-
-  private static void ok(Context ctx, Object body) {
-    ctx.status(200).contentType(MEDIA_TYPE).result(Documents.toJson(body));
-  }
-
-  private static void error(Context ctx, int status, String message) {
-    if (status < 500) {
-      LOG.info("{} {}: {} {}", ctx.method(), ctx.path(), status, message);
-    } else {
-      LOG.warn("{} {}: {} {}", ctx.method(), ctx.path(), status, message);
-    }
+  /**
+   * A 500 the reference answers on purpose (an update already running, no index yet): the same
+   * JSON error body as the client mistakes, not an internal failure.
+   */
+  private static void serverError(Context ctx, String message) {
+    LOG.warn("{} {}: 500 {}", ctx.method(), ctx.path(), message);
     var body = new LinkedHashMap<String, Object>();
-    body.put("error", message);
-    ctx.status(status).contentType("application/json").result(Documents.toJson(body));
+    body.put("message", message);
+    body.put("errors", List.of());
+    ctx.status(500).contentType("application/json").result(Documents.toJson(body));
   }
 }

@@ -58,7 +58,7 @@ class PackToolingTest {
 
     // when a server installs it from that repository, and a ZX-9000 boots
     try (var vendor = new VendorServer(repo); var server = Server.start(work.resolve("data"))) {
-      server.downloads(d -> DownloadSettings.of(vendor.url().toString(), null, null));
+      server.parameters(vendor.url().toString(), null);
       server.await(server.start("/0.2/pg_mgr/install/update", Map.of()));
       assertThat(server.await(server.start("/0.2/pg_mgr/install/install", Map.of("id", "zorglub"))))
           .last().asString().startsWith("install|success");

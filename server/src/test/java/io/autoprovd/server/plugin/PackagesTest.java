@@ -67,7 +67,7 @@ class PackagesTest {
 
     vendor = new VendorServer(repo);
     server = Server.start(dataDir);
-    server.downloads(d -> DownloadSettings.of(vendor.url().toString(), vendor.proxy(), null));
+    server.parameters(vendor.url().toString(), vendor.proxy());
     server.await(server.start("/0.2/pg_mgr/install/update", Map.of()));
     server.await(server.start("/0.2/pg_mgr/install/install", Map.of("id", "acme")));
     // The phone makes itself known (its device, at 127.0.0.1, is then found by address over TFTP).

@@ -28,7 +28,7 @@ class PluginLifecycleTest {
   void start() throws Exception {
     vendor = new VendorServer(repo);
     server = Server.start(dataDir);
-    server.downloads(d -> DownloadSettings.of(vendor.url().toString(), null, null));
+    server.parameters(vendor.url().toString(), null);
   }
 
   @AfterEach
@@ -129,7 +129,7 @@ class PluginLifecycleTest {
     assertThat(server.rest("POST", "/0.2/pg_mgr/install/install", Map.of()).body()).contains("Missing \\\"id\\\" key");
     assertThat(server.rest("GET", "/0.2/pg_mgr/install/install/99", null).statusCode()).isEqualTo(404);
 
-    server.downloads(d -> DownloadSettings.NONE);
+    server.parameters(null, null);
     assertThat(server.rest("POST", "/0.2/pg_mgr/install/update", Map.of()).statusCode()).isEqualTo(500);
   }
 

@@ -33,7 +33,7 @@ class RefusedArchivesTest {
   void installVersionOne() throws Exception {
     vendor = new VendorServer(repo);
     server = Server.start(dataDir);
-    server.downloads(d -> DownloadSettings.of(vendor.url().toString(), null, null));
+    server.parameters(vendor.url().toString(), null);
     RepositoryBuilder.build(List.of(TestPacks.acme(sources, "1.0.0", "")), repo);
     server.await(server.start("/0.2/pg_mgr/install/update", Map.of()));
     assertThat(server.await(server.start("/0.2/pg_mgr/install/install", Map.of("id", "acme"))))

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /** A real autoprovd on ephemeral ports, and the clients a test drives it with (phone HTTP, REST). */
 final class Server implements AutoCloseable {
@@ -42,9 +41,16 @@ final class Server implements AutoCloseable {
     return new Server(dataDir, Autoprovd.start(new SettingsLoader(Map.of()).load(null, flags)));
   }
 
-  /** What a PUT of the plugin_server / http_proxy / https_proxy parameters does. */
-  void downloads(UnaryOperator<DownloadSettings> change) {
-    autoprovd.plugins().downloads().updateAndGet(change);
+  /** Sets (or, with null, unsets) the plugin_server and http_proxy parameters, as an operator would. */
+  void parameters(String pluginServer, String httpProxy) throws IOException, InterruptedException {
+    for (var p : new String[][] {{"plugin_server", pluginServer}, {"http_proxy", httpProxy}}) {
+      var value = new java.util.HashMap<String, Object>();
+      value.put("value", p[1]);
+      var response = rest("PUT", "/0.2/configure/" + p[0], Map.of("param", value));
+      if (response.statusCode() != 204) {
+        throw new AssertionError("PUT " + p[0] + ": " + response.statusCode() + " " + response.body());
+      }
+    }
   }
 
   HttpResponse<byte[]> fetch(String path, String userAgent) throws IOException, InterruptedException {

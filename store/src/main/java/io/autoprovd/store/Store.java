@@ -35,7 +35,7 @@ import java.util.Objects;
  */
 public final class Store implements AutoCloseable {
   private final Database db;
-  private final DeviceStore devices;
+  private final CachedDeviceStore devices;
   private final ConfigStore configs;
   private final TenantStore tenants;
   private final TokenStore tokens;
@@ -47,7 +47,7 @@ public final class Store implements AutoCloseable {
   private Store(Database db) {
     this.db = db;
     // The phone path reads a device by MAC on every fetch; writes refresh the entry.
-    this.devices = new CachedDeviceStore(new SqlDeviceStore(db), 200_000, Duration.ofSeconds(30));
+    this.devices = new CachedDeviceStore(new SqlDeviceStore(db), 200_000, Duration.ofSeconds(30), Duration.ofSeconds(2));
     this.configs = new SqlConfigStore(db);
     this.tenants = new SqlTenantStore(db);
     this.tokens = new SqlTokenStore(db);
@@ -111,6 +111,7 @@ public final class Store implements AutoCloseable {
   /** Closes the pools. Idempotent. */
   @Override
   public void close() {
+    devices.close(); // writes the last-seen times still buffered
     db.close();
   }
 }

@@ -52,6 +52,33 @@ abstract class DeviceStoreContract {
     closeStore();
   }
 
+  /** Buffering stores write last-seen in the background; tests read after it is written. */
+  private void settle() {
+    if (store instanceof io.autoprovd.store.internal.CachedDeviceStore cached) {
+      cached.flush();
+    }
+  }
+
+  @Test
+  void touch_recordsLastSeen_withoutChangingTheRevision_andNeverGoesBack() {
+    // given
+    Device stored = store.insertIfAbsent(device("d1").mac(mac(1)).build()).device();
+    Instant t1 = Instant.parse("2026-01-01T10:00:00Z");
+    Instant t0 = t1.minusSeconds(60);
+
+    // when
+    store.touch(Map.of("d1", t1, "unknown-device", t1));
+    settle();
+    store.touch(Map.of("d1", t0));
+    settle();
+
+    // then
+    Device after = store.findById("d1").orElseThrow();
+    assertThat(after.lastSeen()).isEqualTo(t1);
+    assertThat(after.revision()).isEqualTo(stored.revision());
+    assertThat(store.findById("unknown-device")).isEmpty();
+  }
+
   static Mac mac(int n) {
     return Mac.parse("%012x".formatted(0x001565000000L + n));
   }

@@ -3,7 +3,9 @@ package io.autoprovd.core.device;
 import io.autoprovd.core.search.DocumentViews;
 import io.autoprovd.core.search.Query;
 import io.autoprovd.core.search.Search;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,6 +67,13 @@ public interface DeviceStore {
 
   /** True if a device with that id existed. */
   boolean delete(String id);
+
+  /**
+   * Records when devices were last seen, without changing their revision: last-seen is not
+   * configuration, so it must not make rendered files stale or updates conflict. Later times
+   * only; unknown ids are ignored. Implementations may buffer and write within seconds.
+   */
+  void touch(Map<String, Instant> lastSeenById);
 
   /** The result of {@link #insertIfAbsent}. */
   sealed interface Insertion {

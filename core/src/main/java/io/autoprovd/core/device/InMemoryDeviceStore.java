@@ -133,6 +133,17 @@ public final class InMemoryDeviceStore implements DeviceStore {
     }
   }
 
+  @Override
+  public void touch(java.util.Map<String, java.time.Instant> lastSeenById) {
+    writeLock.lock();
+    try {
+      lastSeenById.forEach((id, at) -> byId.computeIfPresent(id, (k, d) ->
+          d.lastSeen() == null || d.lastSeen().isBefore(at) ? d.toBuilder().lastSeen(at).build() : d));
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   private Optional<Device> first(Predicate<Device> p) {
     return byId.values().stream().filter(p)
         .min(Comparator.comparing((Device d) -> insertedAt.getOrDefault(d.id(), Long.MAX_VALUE)));

@@ -10,8 +10,8 @@ import java.util.Objects;
  *     off is the reference's "secure" profile for retrieval
  * @param natMode all phones are behind NAT: several devices may share one IP, which then never
  *     identifies a device (the reference's {@code NAT} parameter)
- * @param lastSeenResolution last-seen is written at most this often per device, so that a phone's
- *     fetches do not each cost a database write
+ * @param lastSeenResolution a device's last-seen time is refreshed at most this often (the store
+ *     writes it in batches, without touching the device's revision)
  */
 public record ProvisioningPolicy(boolean autocreate, boolean natMode, Duration lastSeenResolution) {
   public static final ProvisioningPolicy DEFAULT = new ProvisioningPolicy(true, false, Duration.ofMinutes(1));

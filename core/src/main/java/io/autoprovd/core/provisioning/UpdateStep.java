@@ -10,13 +10,15 @@ import io.autoprovd.core.device.DeviceStore;
 import io.autoprovd.core.plugin.PluginCatalog;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * Update: record what the request taught us — address, firmware version, missing identity fields,
  * the plugin that serves it, an autoprov config if it has none — and write the device only when
- * something changed (last-seen at most once per {@link ProvisioningPolicy#lastSeenResolution()}).
+ * something changed. Last-seen goes through {@link DeviceStore#touch}, which neither bumps the
+ * revision (rendered files stay cached) nor needs a write per fetch.
  * Writes are compare-and-set on the device revision, retried on a concurrent change.
  */
 public final class UpdateStep implements Step {
@@ -51,6 +53,10 @@ public final class UpdateStep implements Step {
       return chain.proceed(exchange.withPack(catalog.associate(exchange.info()).orElse(null)));
     }
     Device updated = update(device, exchange.info());
+    Instant now = clock.instant();
+    if (updated.lastSeen() == null || updated.lastSeen().plus(policy.lastSeenResolution()).isBefore(now)) {
+      devices.touch(Map.of(updated.id(), now));
+    }
     // identification.md §10: outside NAT mode an address belongs to one device at a time. A device
     // still at revision 1 was just inserted with its address and has not taken it from the others.
     if (!policy.natMode() && updated.ip() != null
@@ -136,9 +142,6 @@ public final class UpdateStep implements Step {
       DeviceInfo known = new DeviceInfo(d.mac(), d.sn(), d.uuid(), d.vendor(), d.model(), d.version(), d.ip());
       catalog.associate(info.orElse(known)).ifPresent(pack -> b.plugin(pack.id()));
     }
-    if (d.lastSeen() == null || d.lastSeen().plus(policy.lastSeenResolution()).isBefore(now)) {
-      b.lastSeen(now);
-    }
     return b.build();
   }
 
@@ -151,8 +154,7 @@ public final class UpdateStep implements Step {
         && (d.uuid() != null || info.uuid() == null)
         && (d.vendor() != null || info.vendor() == null)
         && (d.model() != null || info.model() == null)
-        && d.plugin() != null
-        && d.lastSeen() != null && !d.lastSeen().plus(policy.lastSeenResolution()).isBefore(now);
+        && d.plugin() != null;
   }
 
   private static boolean changesReadiness(Device before, Device after) {

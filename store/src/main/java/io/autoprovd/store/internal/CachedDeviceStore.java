@@ -7,22 +7,79 @@ import io.autoprovd.core.device.DeviceStore;
 import io.autoprovd.core.device.Mac;
 import io.autoprovd.core.search.Query;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the phone path's one look-up, device by MAC, in memory: a known phone fetching again
  * costs no database read. Every write of this process goes through here and refreshes or drops
  * the entry; the short expiry bounds how long a write made by another process (another node on
- * the same PostgreSQL) can go unseen. Everything else passes through.
+ * the same PostgreSQL) can go unseen. Last-seen times are collected and written in one batch every
+ * {@code flushEvery}, off the request threads. Everything else passes through.
  */
-public final class CachedDeviceStore implements DeviceStore {
+public final class CachedDeviceStore implements DeviceStore, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CachedDeviceStore.class);
+
   private final DeviceStore delegate;
   private final Cache<Mac, Optional<Device>> byMac;
+  private final ConcurrentHashMap<String, Instant> pendingSeen = new ConcurrentHashMap<>();
+  private final Thread flusher;
 
-  public CachedDeviceStore(DeviceStore delegate, long maxEntries, Duration expiry) {
+  public CachedDeviceStore(DeviceStore delegate, long maxEntries, Duration expiry, Duration flushEvery) {
     this.delegate = delegate;
     this.byMac = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(expiry).build();
+    this.flusher = Thread.ofVirtual().name("last-seen-flush").start(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          Thread.sleep(flushEvery);
+        } catch (InterruptedException e) {
+          return;
+        }
+        flush();
+      }
+    });
+  }
+
+  @Override
+  public void touch(Map<String, Instant> lastSeenById) {
+    lastSeenById.forEach((id, at) -> pendingSeen.merge(id, at, (a, b) -> a.isAfter(b) ? a : b));
+  }
+
+  /** Writes the collected last-seen times; a failure is logged and the times kept for the next try. */
+  public void flush() {
+    if (pendingSeen.isEmpty()) {
+      return;
+    }
+    var batch = new HashMap<String, Instant>();
+    for (String id : pendingSeen.keySet()) {
+      Instant at = pendingSeen.remove(id);
+      if (at != null) {
+        batch.put(id, at);
+      }
+    }
+    try {
+      delegate.touch(batch);
+    } catch (RuntimeException e) {
+      LOG.warn("last-seen of {} devices not written yet: {}", batch.size(), e.getMessage());
+      touch(batch);
+    }
+  }
+
+  @Override
+  public void close() {
+    flusher.interrupt();
+    try {
+      flusher.join(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flush();
   }
 
   @Override

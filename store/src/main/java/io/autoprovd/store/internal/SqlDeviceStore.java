@@ -65,6 +65,11 @@ public final class SqlDeviceStore implements DeviceStore {
 
   private static final String DELETE = "DELETE FROM devices WHERE id = :id";
 
+  // No revision bump: last-seen is not configuration (see DeviceStore.touch).
+  private static final String TOUCH = """
+      UPDATE devices SET last_seen = :lastSeen
+      WHERE id = :id AND (last_seen IS NULL OR last_seen < :lastSeen)""";
+
   // Document keys stored in a column of the same name, so a selector on them is answered in SQL.
   // last_seen is not here: the document has an ISO string, the column epoch milliseconds.
   private static final SqlSearch SEARCH = new SqlSearch(Map.ofEntries(
@@ -86,6 +91,18 @@ public final class SqlDeviceStore implements DeviceStore {
 
   public SqlDeviceStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
+  }
+
+  @Override
+  public void touch(Map<String, Instant> lastSeenById) {
+    if (lastSeenById.isEmpty()) {
+      return;
+    }
+    db.write("touch", h -> {
+      var batch = h.prepareBatch(TOUCH);
+      lastSeenById.forEach((id, at) -> batch.bind("id", id).bind("lastSeen", at.toEpochMilli()).add());
+      return batch.execute();
+    });
   }
 
   @Override

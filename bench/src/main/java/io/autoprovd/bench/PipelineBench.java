@@ -1,27 +1,12 @@
 package io.autoprovd.bench;
 
-import io.autoprovd.core.config.Autocreate;
-import io.autoprovd.core.config.ConfigMerger;
 import io.autoprovd.core.device.Mac;
 import io.autoprovd.core.provisioning.Delivery;
-import io.autoprovd.core.provisioning.GuardStep;
-import io.autoprovd.core.provisioning.IdentifyStep;
 import io.autoprovd.core.provisioning.Pipeline;
-import io.autoprovd.core.provisioning.ProvisioningEvents;
-import io.autoprovd.core.provisioning.ProvisioningPolicy;
 import io.autoprovd.core.provisioning.ProvisioningRequest;
-import io.autoprovd.core.provisioning.Readiness;
-import io.autoprovd.core.provisioning.ResolveStep;
-import io.autoprovd.core.provisioning.ServeStep;
 import io.autoprovd.core.provisioning.Transport;
-import io.autoprovd.core.provisioning.UpdateStep;
-import io.autoprovd.core.template.JinjavaTemplateEngine;
 import io.autoprovd.server.app.Autoprovd;
-import io.autoprovd.server.app.CachingRenderer;
-import io.autoprovd.server.app.ConfigCache;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,7 +62,7 @@ public class PipelineBench {
   public void setUp() {
     server = Fleet.start(Fleet.tempDir("jmh"),
         Map.of("http.enabled", "false", "tftp.enabled", "false", "rest.enabled", "false"));
-    pipeline = pipeline(server, ProvisioningEvents.NONE);
+    pipeline = server.pipeline();
     Fleet.insertDirectly(server, subset, stored, 8);
     requests = new ProvisioningRequest[subset];
     macs = new Mac[subset];
@@ -111,26 +96,5 @@ public class PipelineBench {
     int i = cursor.next;
     cursor.next = i + 1 == macs.length ? 0 : i + 1;
     return server.store().devices().findByMac(macs[i]);
-  }
-
-  /** The steps as {@code Autoprovd.start} assembles them, over the server's store and packs. */
-  static Pipeline pipeline(Autoprovd server, ProvisioningEvents events) {
-    var store = server.store();
-    var catalog = server.catalog();
-    var policy = ProvisioningPolicy.DEFAULT;
-    var clock = InstantSource.system();
-    Map<String, Object> base = Map.of("http_base_url", "http://127.0.0.1:8667", "ip", "127.0.0.1",
-        "http_port", 8667, "tftp_port", 69);
-    var configCache = new ConfigCache(store.configs());
-    var merger = new ConfigMerger(configCache::find);
-    var readiness = new Readiness(catalog, merger, () -> base);
-    var renderer = new CachingRenderer(new JinjavaTemplateEngine(), merger, () -> base, 256L << 20);
-    return new Pipeline(List.of(
-        new GuardStep(events),
-        new IdentifyStep(catalog),
-        new ResolveStep(store.devices(), policy, events, clock),
-        new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), policy, clock,
-            configCache::invalidate),
-        new ServeStep(renderer, events)));
   }
 }

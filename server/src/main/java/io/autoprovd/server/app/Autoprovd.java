@@ -65,12 +65,13 @@ public final class Autoprovd implements AutoCloseable {
   private final TftpServer tftp;
   private final RestServer rest;
   private final Plugins plugins;
+  private final Pipeline pipeline;
 
   /** The plugin manager and the discovery log (the DHCP glue records unknown vendors' leases there). */
   public record Plugins(PluginAdmin admin, DiscoveryLog discovery) {}
 
   private Autoprovd(Store store, PluginCatalog catalog, List<AutoCloseable> closeables, PhoneHttpServer http,
-      TftpServer tftp, RestServer rest, Plugins plugins) {
+      TftpServer tftp, RestServer rest, Plugins plugins, Pipeline pipeline) {
     this.store = store;
     this.catalog = catalog;
     this.closeables = closeables;
@@ -78,6 +79,7 @@ public final class Autoprovd implements AutoCloseable {
     this.tftp = tftp;
     this.rest = rest;
     this.plugins = plugins;
+    this.pipeline = pipeline;
   }
 
   public static Autoprovd start(ServerSettings settings) {
@@ -167,7 +169,7 @@ public final class Autoprovd implements AutoCloseable {
       }
       LOG.info("autoprovd ready: data in {}, phones fetch from {}", dataDir, base.get().get("http_base_url"));
       return new Autoprovd(store, catalog, closeables, http, tftp, rest,
-          new Plugins(pluginAdmin, discovery));
+          new Plugins(pluginAdmin, discovery), pipeline);
     } catch (IOException e) {
       closeAll(closeables);
       throw new UncheckedIOException(e);
@@ -199,6 +201,11 @@ public final class Autoprovd implements AutoCloseable {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("tftp.bind: unknown address " + host, e);
     }
+  }
+
+  /** The phone pipeline the listeners call; benchmarks drive it without sockets. */
+  public Pipeline pipeline() {
+    return pipeline;
   }
 
   public Store store() {

@@ -16,6 +16,8 @@ import io.autoprovd.core.provisioning.UpdateStep;
 import io.autoprovd.core.template.JinjavaTemplateEngine;
 import io.autoprovd.server.auth.Authenticator;
 import io.autoprovd.server.auth.Authenticators;
+import io.autoprovd.server.code.Autoprov;
+import io.autoprovd.server.code.CodeRoutes;
 import io.autoprovd.server.dhcp.DhcpRoutes;
 import io.autoprovd.server.dhcp.DhcpTargets;
 import io.autoprovd.server.dhcp.LeaseIngestion;
@@ -141,6 +143,9 @@ public final class Autoprovd implements AutoCloseable {
           new ResolveStep(store.devices(), settings.policy(), events, clock),
           new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), settings.policy(),
               clock, configCache::invalidate)));
+      // Provisioning codes, the autoprov SIP service and the resync strategy (docs/sip-and-codes.md).
+      var autoprov = Autoprov.start(settings, store, catalog, readiness::refresh, configCache, clock);
+      closeables.add(autoprov);
       var dhcp = new DhcpRoutes(new LeaseIngestion(leasePipeline, store.devices(), store.dhcpLeases(), clock),
           () -> DhcpTargets.from(base.get(), settings.advertisedHost()), store.devices());
 
@@ -162,8 +167,9 @@ public final class Autoprovd implements AutoCloseable {
       RestServer rest = null;
       if (settings.rest().enabled()) {
         rest = RestServer.start(settings.rest(), new RestServer.Services(store.devices(), store.configs(),
-            deviceAdmin, configAdmin, baseRawConfig, store.tenants(), parameters, catalog, DeviceSync.NONE,
-            store::check, clock), authenticator, List.of(new PluginRoutes(pluginAdmin, discovery), dhcp));
+            deviceAdmin, configAdmin, baseRawConfig, store.tenants(), parameters, catalog, autoprov.sync(),
+            store::check, clock), authenticator, List.of(new PluginRoutes(pluginAdmin, discovery), dhcp,
+                new CodeRoutes(autoprov, store.devices(), store.configs())));
         closeables.add(rest);
         LOG.info("REST API listening on {}:{}", settings.rest().bind(), rest.port());
       }

@@ -43,7 +43,17 @@ public final class SettingsLoader {
     d.put("rest.enabled", "true");
     d.put("rest.bind", "127.0.0.1");
     d.put("rest.port", "8666");
+    d.put("sip.enabled", "true");
+    d.put("sip.bind", "0.0.0.0");
     d.put("sip.port", "5060");
+    d.put("sip.transports", "udp,tcp");
+    d.put("sip.realm", "autoprovd");
+    d.put("sip.t1", "500ms");
+    d.put("sip.t2", "4s");
+    d.put("sip.t4", "5s");
+    d.put("sip.code_length", "6");
+    d.put("sip.max_wrong_codes", "5");
+    d.put("sip.wrong_codes_window", "10m");
     d.put("advertised.host", "");
     d.put("advertised.http_url", "");
     d.put("database.url", "");
@@ -54,6 +64,20 @@ public final class SettingsLoader {
     d.put("provisioning.last_seen_resolution", "60s");
     d.put("auth.wazo_auth_url", "");
     d.put("auth.cache_ttl", "10s");
+    d.put("sync.strategy", "direct");
+    d.put("sync.via_autoprov", "true");
+    d.put("sync.transport", "udp");
+    d.put("sync.direct_port", "5060");
+    d.put("sync.proxy.host", "");
+    d.put("sync.proxy.port", "5060");
+    d.put("sync.proxy.domain", "");
+    d.put("sync.proxy.username", "");
+    d.put("sync.proxy.password", "");
+    d.put("sync.ami.host", "127.0.0.1");
+    d.put("sync.ami.port", "5038");
+    d.put("sync.ami.username", "");
+    d.put("sync.ami.secret", "");
+    d.put("sync.ami.target", "endpoint");
     return Collections.unmodifiableMap(d);
   }
 
@@ -152,7 +176,7 @@ public final class SettingsLoader {
     var http = listener(v, "http");
     var tftp = listener(v, "tftp");
     var rest = listener(v, "rest");
-    int sipPort = port(v, "sip.port", false);
+    var sip = sip(v);
     String host = v.get("advertised.host").isBlank() ? detectHost() : v.get("advertised.host");
     String url = blankToNull(v.get("advertised.http_url"));
     if (url != null && !url.matches("https?://[^/\\s]+(/\\S*)?")) {
@@ -173,8 +197,85 @@ public final class SettingsLoader {
     var policy = new ProvisioningPolicy(bool(v, "provisioning.autocreate"), bool(v, "provisioning.nat"),
         duration(v, "provisioning.last_seen_resolution"));
     var auth = new ServerSettings.Auth(wazoAuthUrl(v.get("auth.wazo_auth_url")), duration(v, "auth.cache_ttl"));
-    return new ServerSettings(Path.of(v.get("data_dir")), http, tftp, rest, sipPort, host, url, proxies,
-        database, policy, auth);
+    return new ServerSettings(Path.of(v.get("data_dir")), http, tftp, rest, sip, host, url, proxies,
+        database, policy, auth, sync(v));
+  }
+
+  private ServerSettings.Sip sip(Map<String, String> v) {
+    var transports = Arrays.stream(v.get("sip.transports").toLowerCase().split(",")).map(String::strip)
+        .filter(t -> !t.isEmpty()).toList();
+    for (String t : transports) {
+      if (!t.equals("udp") && !t.equals("tcp")) {
+        problems.add("sip.transports: udp, tcp or both, got " + t);
+      }
+    }
+    if (transports.isEmpty()) {
+      problems.add("sip.transports: udp, tcp or both, got nothing");
+    }
+    Duration t1 = duration(v, "sip.t1");
+    Duration t2 = duration(v, "sip.t2");
+    if (t1.isZero()) {
+      problems.add("sip.t1: must be more than 0");
+    }
+    if (t2.compareTo(t1) < 0) {
+      problems.add("sip.t2: must be at least sip.t1");
+    }
+    int codeLength = integer(v, "sip.code_length", 4, 16);
+    int maxWrong = integer(v, "sip.max_wrong_codes", 1, 1000);
+    String realm = v.get("sip.realm").strip();
+    if (realm.isEmpty() || realm.contains("\"")) {
+      problems.add("sip.realm: must be a non-empty name without quotes");
+    }
+    return new ServerSettings.Sip(bool(v, "sip.enabled"), v.get("sip.bind").strip(), port(v, "sip.port", false),
+        transports.contains("udp"), transports.contains("tcp"), realm, t1, t2, duration(v, "sip.t4"), codeLength,
+        maxWrong, duration(v, "sip.wrong_codes_window"));
+  }
+
+  private ServerSettings.Sync sync(Map<String, String> v) {
+    ServerSettings.Sync.Strategy strategy = switch (v.get("sync.strategy").strip().toLowerCase()) {
+      case "direct" -> ServerSettings.Sync.Strategy.DIRECT;
+      case "proxy" -> ServerSettings.Sync.Strategy.PROXY;
+      case "ami" -> ServerSettings.Sync.Strategy.AMI;
+      case "none" -> ServerSettings.Sync.Strategy.NONE;
+      default -> {
+        problems.add("sync.strategy: direct, proxy, ami or none, got " + v.get("sync.strategy"));
+        yield ServerSettings.Sync.Strategy.NONE;
+      }
+    };
+    String transport = v.get("sync.transport").strip().toLowerCase();
+    if (!transport.equals("udp") && !transport.equals("tcp")) {
+      problems.add("sync.transport: udp or tcp, got " + transport);
+    }
+    var proxy = new ServerSettings.Sync.Proxy(v.get("sync.proxy.host").strip(), port(v, "sync.proxy.port", false),
+        v.get("sync.proxy.domain").strip(), blankToNull(v.get("sync.proxy.username")),
+        blankToNull(v.get("sync.proxy.password")));
+    if (strategy == ServerSettings.Sync.Strategy.PROXY && proxy.host().isEmpty()) {
+      problems.add("sync.proxy.host: required with sync.strategy proxy");
+    }
+    String target = v.get("sync.ami.target").strip().toLowerCase();
+    if (!target.equals("endpoint") && !target.equals("uri")) {
+      problems.add("sync.ami.target: endpoint or uri, got " + target);
+    }
+    var ami = new ServerSettings.Sync.Ami(v.get("sync.ami.host").strip(), port(v, "sync.ami.port", false),
+        blankToNull(v.get("sync.ami.username")), blankToNull(v.get("sync.ami.secret")), target.equals("uri"));
+    if (strategy == ServerSettings.Sync.Strategy.AMI && (ami.username() == null || ami.secret() == null)) {
+      problems.add("sync.ami.username and sync.ami.secret: required with sync.strategy ami");
+    }
+    return new ServerSettings.Sync(strategy, bool(v, "sync.via_autoprov"), transport,
+        port(v, "sync.direct_port", false), proxy, ami);
+  }
+
+  private int integer(Map<String, String> v, String key, int min, int max) {
+    try {
+      int n = Integer.parseInt(v.get(key).strip());
+      if (n < min || n > max) {
+        problems.add(key + ": must be " + min + ".." + max + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      problems.add(key + ": must be a number, got " + v.get(key));
+      return min;
+    }
   }
 
   /** Empty = autoprovd's own tokens; else wazo-auth's base URL: http(s), a host, no query. */

@@ -1,6 +1,5 @@
 package io.autoprovd.server.cli;
 
-import io.autoprovd.core.document.Documents;
 import io.autoprovd.core.plugin.FeatureMatrix;
 import io.autoprovd.core.plugin.ModelSpec;
 import io.autoprovd.core.plugin.PluginPack;
@@ -9,12 +8,7 @@ import io.autoprovd.server.plugin.PackLinter;
 import io.autoprovd.server.plugin.PackScaffold;
 import io.autoprovd.server.plugin.RepositoryBuilder;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,44 +163,28 @@ public final class PluginCommand implements Runnable {
 
   @Command(name = "discovered", mixinStandardHelpOptions = true,
       description = "What phones no installed plugin claims asked for, grouped by device (the discovery log).")
-  static final class Discovered implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--api", defaultValue = "${env:AUTOPROVD_API:-http://127.0.0.1:8666}",
-        description = "REST API base URL (default: ${DEFAULT-VALUE}; env AUTOPROVD_API).")
-    String api;
-
-    @Option(names = "--token", defaultValue = "${env:AUTOPROVD_TOKEN}", description = "X-Auth-Token (env AUTOPROVD_TOKEN).")
-    String token;
-
-    @Option(names = "--json", description = "Print the API's JSON.")
-    boolean json;
+  static final class Discovered extends ApiCommand {
+    @Option(names = "--clear", description = "Empty the log afterwards.")
+    boolean clear;
 
     @Override
     @SuppressWarnings("unchecked")
-    public Integer call() throws Exception {
-      var builder = HttpRequest.newBuilder(URI.create(api.replaceAll("/+$", "") + "/0.2/pg_mgr/discovery"))
-          .timeout(Duration.ofSeconds(30)).header("Accept", "application/vnd.proformatique.provd+json");
-      if (token != null && !token.isBlank()) {
-        builder.header("X-Auth-Token", token);
+    int run(RestClient client) {
+      var document = client.get("/0.2/pg_mgr/discovery").document();
+      if (json()) {
+        printJson(document);
+      } else {
+        print((List<Map<String, Object>>) document.get("devices"));
       }
-      HttpResponse<String> response;
-      try (HttpClient client = HttpClient.newHttpClient()) {
-        response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (java.io.IOException e) {
-        spec.commandLine().getErr().println("plugin discovered: cannot reach " + api + ": " + e.getMessage());
-        return 1;
+      if (clear) {
+        client.delete("/0.2/pg_mgr/discovery");
       }
-      if (response.statusCode() != 200) {
-        spec.commandLine().getErr().println("plugin discovered: HTTP " + response.statusCode() + ": " + response.body());
-        return 1;
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(response.body());
-        return 0;
-      }
-      var devices = (List<Map<String, Object>>) Documents.parseObject(response.body()).get("devices");
+      return ExitCode.OK;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void print(List<Map<String, Object>> devices) {
+      PrintWriter out = out();
       if (devices.isEmpty()) {
         out.println("no unclaimed phone seen");
       }
@@ -218,10 +196,9 @@ public final class PluginCommand implements Runnable {
         out.println("  vendor classes: " + String.join(" | ", (List<String>) d.get("vendor_classes")));
         for (Map<String, Object> r : (List<Map<String, Object>>) d.get("requests")) {
           out.println("    " + r.get("time") + "  " + r.get("transport") + "  "
-              + (r.get("path") == null ? "(DHCP lease " + r.get("vendor_class") + ")" : r.get("path")));
+              + (r.get("path") == null ? "(DHCP lease, vendor class " + r.get("vendor_class") + ")" : r.get("path")));
         }
       }
-      return 0;
     }
   }
 }

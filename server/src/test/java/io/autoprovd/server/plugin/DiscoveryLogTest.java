@@ -99,8 +99,13 @@ class DiscoveryLogTest {
       assertThat(requests).extracting(r -> r.get("path")).containsExactly("/cfg/0004f2aabbcc.cfg", "fp1-boot.bin");
       assertThat(requests).extracting(r -> r.get("ip")).containsOnly("127.0.0.1");
 
-      // and the log can be cleared
-      assertThat(server.rest("DELETE", "/0.2/pg_mgr/discovery", null).statusCode()).isEqualTo(204);
+      // and the CLI shows the same, then clears the log
+      var shown = PackToolingTest.cli("plugin", "discovered", "--url", "http://127.0.0.1:" + server.autoprovd.restPort(),
+          "--data-dir", dataDir.toString(), "--clear");
+      assertThat(shown.code()).as(shown.err()).isZero();
+      assertThat(shown.out()).startsWith("00:04:f2:aa:bb:cc  (2 requests, ")
+          .contains("  user agents:    Foophone FP-1 1.2.3\n").contains("  http  /cfg/0004f2aabbcc.cfg\n")
+          .contains("  tftp  fp1-boot.bin\n");
       assertThat(server.json("/0.2/pg_mgr/discovery/sightings").get("sightings")).isEqualTo(List.of());
     }
   }

@@ -10,6 +10,7 @@ import io.autoprovd.store.StoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,7 +88,14 @@ public final class SqlDeviceStore implements DeviceStore {
   // A concurrent delete can remove the row that made our insert a no-op before we read it.
   private static final int INSERT_ATTEMPTS = 3;
 
+  /** A batch is one transaction; bounded so that one commit never holds the writer for long. */
+  private static final int MAX_BATCH = 64;
+
   private final Database db;
+  private final java.util.concurrent.ConcurrentLinkedQueue<PendingInsert> insertQueue =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  // SQLite has one write connection: this lock only decides who drives the next group commit.
+  private final java.util.concurrent.locks.ReentrantLock batchLock = new java.util.concurrent.locks.ReentrantLock();
 
   public SqlDeviceStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
@@ -191,26 +199,95 @@ public final class SqlDeviceStore implements DeviceStore {
     return db.read("count", h -> h.createQuery(COUNT).mapTo(Long.class).one());
   }
 
+  /**
+   * On SQLite, concurrent inserts are committed together (group commit): SQLite has one writer
+   * and every commit waits for an fsync (synchronous=FULL), so one transaction per new device caps
+   * creation at the disk's fsync rate (about 200/s here). Callers queue their device; whoever holds
+   * the batch lock inserts everything queued, in order, in one transaction, commits once, and hands
+   * each caller its own result. A caller returns only after the commit that holds its row, so the
+   * durability promise is unchanged; if the batch's transaction fails, each of its devices is
+   * retried in a transaction of its own, so one bad row fails only its own caller. PostgreSQL has
+   * concurrent writers and keeps one transaction per insert.
+   */
   @Override
   public Insertion insertIfAbsent(Device device) {
     Objects.requireNonNull(device, "device");
-    return db.write("insertIfAbsent", h -> {
-      for (int attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
-        Optional<Device> inserted = bind(h.createQuery(INSERT), device).map(SqlDeviceStore::map).findOne();
-        if (inserted.isPresent()) {
-          return new Insertion.Inserted(inserted.get());
+    if (db.dialect() != Dialect.SQLITE) {
+      return db.write("insertIfAbsent", h -> insert(h, device));
+    }
+    var pending = new PendingInsert(device);
+    insertQueue.add(pending);
+    batchLock.lock();
+    try {
+      while (pending.result == null && pending.failure == null) {
+        var batch = new ArrayList<PendingInsert>();
+        for (PendingInsert p; batch.size() < MAX_BATCH && (p = insertQueue.poll()) != null; ) {
+          batch.add(p);
         }
-        // On PostgreSQL the conflicting insert may have committed after our snapshot began; each
-        // statement of a READ COMMITTED transaction sees it.
-        Optional<Device> existing = findById(h, device.id())
-            .or(() -> device.mac() == null ? Optional.empty() : findByMac(h, device.mac()));
-        if (existing.isPresent()) {
-          return new Insertion.Existing(existing.get());
+        insertBatch(batch);
+      }
+    } finally {
+      batchLock.unlock();
+    }
+    if (pending.failure != null) {
+      throw pending.failure;
+    }
+    return pending.result;
+  }
+
+  /** One caller's device and, once its batch committed, its result. Guarded by {@link #batchLock}. */
+  private static final class PendingInsert {
+    final Device device;
+    Insertion result;
+    RuntimeException failure;
+
+    PendingInsert(Device device) {
+      this.device = device;
+    }
+  }
+
+  private void insertBatch(List<PendingInsert> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      var results = db.write("insertIfAbsent", h -> {
+        var out = new ArrayList<Insertion>(batch.size());
+        for (PendingInsert p : batch) {
+          out.add(insert(h, p.device));
+        }
+        return out;
+      });
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result = results.get(i);
+      }
+    } catch (RuntimeException batchFailure) {
+      for (PendingInsert p : batch) {
+        try {
+          p.result = db.write("insertIfAbsent", h -> insert(h, p.device));
+        } catch (RuntimeException e) {
+          p.failure = e;
         }
       }
-      throw new StoreException("insertIfAbsent: device " + device.id() + " conflicted " + INSERT_ATTEMPTS
-          + " times with a row that was gone when read back");
-    });
+    }
+  }
+
+  private static Insertion insert(Handle h, Device device) {
+    for (int attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
+      Optional<Device> inserted = bind(h.createQuery(INSERT), device).map(SqlDeviceStore::map).findOne();
+      if (inserted.isPresent()) {
+        return new Insertion.Inserted(inserted.get());
+      }
+      // On PostgreSQL the conflicting insert may have committed after our snapshot began; each
+      // statement of a READ COMMITTED transaction sees it.
+      Optional<Device> existing = findById(h, device.id())
+          .or(() -> device.mac() == null ? Optional.empty() : findByMac(h, device.mac()));
+      if (existing.isPresent()) {
+        return new Insertion.Existing(existing.get());
+      }
+    }
+    throw new StoreException("insertIfAbsent: device " + device.id() + " conflicted " + INSERT_ATTEMPTS
+        + " times with a row that was gone when read back");
   }
 
   @Override

@@ -49,6 +49,7 @@ public final class PluginAdmin implements AutoCloseable {
   private final Map<String, Operations> packageOperations = new ConcurrentHashMap<>();
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean updating = new AtomicBoolean();
+  private final long maxArchiveBytes;
 
   /**
    * @param dataDir packs go to {@code plugins/}, packages to {@code packages/}, the index to
@@ -69,6 +70,7 @@ public final class PluginAdmin implements AutoCloseable {
     this.repository = new PluginRepository(dataDir.resolve("repository"), downloader);
     this.packs = new PackInstaller(dataDir.resolve("plugins"), catalog, packLimits);
     this.packages = new PackageInstaller(dataDir.resolve("packages"), downloader, packageLimits);
+    this.maxArchiveBytes = packLimits.maxBytes();
     for (Kind kind : Kind.values()) {
       operations.put(kind, new Operations(kind.name().toLowerCase(), RETENTION, clock));
     }
@@ -193,6 +195,11 @@ public final class PluginAdmin implements AutoCloseable {
       Files.createDirectories(packs.pluginsDir());
       archive = Files.createTempFile(packs.pluginsDir(), ".download-" + entry.id() + "-", ".tar.gz");
       try {
+        // An index may say anything: a pack archive larger than a pack may unpack to is refused unread.
+        if (entry.dsize() > maxArchiveBytes) {
+          throw new InstallException("the index says " + entry.dsize() + " bytes for " + entry.filename()
+              + "; a pack archive is at most " + maxArchiveBytes);
+        }
         downloader.fetch(url, archive, entry.dsize(), entry.dsize(), download::progress);
         download.succeed();
       } catch (RuntimeException e) {

@@ -115,6 +115,34 @@ class PluginLifecycleTest {
   }
 
   @Test
+  void theAdminCli_drivesTheSameLifeCycle() throws Exception {
+    // given
+    publish("1.0.0");
+    String[] api = {"--url", "http://127.0.0.1:" + server.autoprovd.restPort(), "--data-dir", dataDir.toString()};
+
+    // when
+    var update = PackToolingTest.cli(concat(new String[] {"plugins", "update"}, api));
+    var installable = PackToolingTest.cli(concat(new String[] {"plugins", "list", "--installable"}, api));
+    var install = PackToolingTest.cli(concat(new String[] {"plugins", "install", "acme"}, api));
+    var list = PackToolingTest.cli(concat(new String[] {"plugins", "list"}, api));
+    var uninstall = PackToolingTest.cli(concat(new String[] {"plugins", "uninstall", "acme"}, api));
+
+    // then
+    assertThat(update.code()).as(update.err()).isZero();
+    assertThat(installable.out()).contains("acme").contains("1.0.0");
+    assertThat(install.code()).as(install.out() + install.err()).isZero();
+    assertThat(list.out()).contains("acme").contains("yealink");
+    assertThat(uninstall.code()).as(uninstall.err()).isZero();
+    assertThat(server.autoprovd.catalog().find("acme")).isEmpty();
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    var all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void requestsTheReferenceRefuses_get400_andASecondUpdateOrNoServer_get500() throws Exception {
     publish("1.0.0");
 

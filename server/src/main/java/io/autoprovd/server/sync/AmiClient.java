@@ -66,11 +66,21 @@ public final class AmiClient {
       }
       send(out, action, "2", fields);
       Map<String, String> reply = responseTo(in, "2");
-      send(out, "Logoff", "3", List.of());
+      logoff(in, out);
       return "success".equalsIgnoreCase(reply.get("response")) ? new Reply.Success(reply)
           : new Reply.Error(reply.getOrDefault("message", "no message"));
     } catch (IOException e) {
       return new Reply.Unreachable("AMI " + host + ":" + port + ": " + e.getMessage());
+    }
+  }
+
+  /** Says goodbye and waits for the answer, so the manager ends the session cleanly; a failure here changes nothing. */
+  private static void logoff(BufferedReader in, OutputStream out) {
+    try {
+      send(out, "Logoff", "3", List.of());
+      responseTo(in, "3");
+    } catch (IOException e) {
+      // the action's answer is already known
     }
   }
 

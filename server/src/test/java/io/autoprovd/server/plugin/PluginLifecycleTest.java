@@ -80,6 +80,10 @@ class PluginLifecycleTest {
     assertThat(new String(server.fetch("/acme.txt", TestPacks.ACME_UA).body(), StandardCharsets.UTF_8))
         .isEqualTo("static of 1.0.0\n");
     assertThat(server.device("00:11:22:33:44:55")).containsEntry("plugin", "acme").containsEntry("configured", true);
+    // and the API serves its models' feature matrix
+    assertThat(server.json("/0.2/pg_mgr/plugins/acme/info").get("plugin_info")).asInstanceOf(
+        org.assertj.core.api.InstanceOfAssertFactories.MAP).extracting("models").isEqualTo(Map.of("AP1",
+            Map.of("lines", 1, "function_keys", 2, "features", Map.of("provisioning", "Y", "paging", "N"))));
 
     // when 1.1.0 is published, the index updated and acme upgraded
     publish("1.1.0");

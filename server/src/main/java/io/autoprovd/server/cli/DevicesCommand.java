@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "devices", mixinStandardHelpOptions = true, description = "List, show, add, edit, delete and resync devices.",
     subcommands = {DevicesCommand.ListDevices.class, DevicesCommand.Show.class, DevicesCommand.Add.class,
         DevicesCommand.Edit.class, DevicesCommand.Delete.class, DevicesCommand.Sync.class,
-        DevicesCommand.Reconfigure.class})
+        DevicesCommand.Reconfigure.class, DeviceClaimCommand.class, DeviceResetCommand.class})
 final class DevicesCommand extends GroupCommand {
   static final String DEVICES = "/0.2/dev_mgr/devices";
 

@@ -271,6 +271,15 @@ public final class SipEndpoint implements AutoCloseable {
       existing.onRetransmission();
       return;
     }
+    if (request.is("INVITE")) {
+      // §13.3.1.4 / §17.2.1: the INVITE transaction ended with its 2xx; a retransmission of the
+      // INVITE is the UAS core's to absorb, by sending the 2xx again.
+      AwaitingAck waiting = awaitingAck.get(request.callId() + " " + request.cseq().number());
+      if (waiting != null) {
+        waiting.resendNow();
+        return;
+      }
+    }
     if (servers.size() >= settings.maxTransactions()) {
       overloaded.incrementAndGet();
       // RFC 3261 §21.5.4: 503 with Retry-After; stateless, so the flood costs no memory.
@@ -472,6 +481,14 @@ public final class SipEndpoint implements AutoCloseable {
         retransmit = scheduler.schedule(interval, this::resend);
       } finally {
         lock.unlock();
+      }
+    }
+
+    void resendNow() {
+      try {
+        out.send(bytes);
+      } catch (IOException e) {
+        LOG.debug("SIP: 2xx retransmission failed: {}", e.getMessage());
       }
     }
 

@@ -235,6 +235,28 @@ class AutoprovServiceTest {
     }
 
     @Test
+    void retransmittedAfterIts200_getsThe200Again_andIsClaimedOnlyOnce() throws IOException {
+      claimAnswer = AutoprovServiceTest::claimed;
+      phone.send(phone.request("INVITE", "sip:123456@autoprovd", USER, nextBranch(), 1, "i8", "", SDP));
+      var challenge = phone.finalResponse();
+      phone.send(ack(challenge, "sip:123456@autoprovd", 1));
+      var digest = Digest.answer(Digest.Challenge.parse(challenge.header("WWW-Authenticate").orElseThrow()), USER,
+          PASSWORD, "INVITE", "sip:123456@autoprovd", "c3");
+      String invite = phone.request("INVITE", "sip:123456@autoprovd", USER, nextBranch(), 2, "i8",
+          "Authorization: " + digest + "\r\n", SDP);
+      phone.send(invite);
+      SipResponse first = phone.finalResponse();
+
+      phone.send(invite);
+      SipResponse again = phone.finalResponse();
+
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(again.status()).isEqualTo(200);
+      assertThat(again.to().tag()).isEqualTo(first.to().tag());
+      assertThat(claims).hasSize(1);
+    }
+
+    @Test
     void retransmittedBeforeItsAnswer_isClaimedOnlyOnce() throws IOException {
       var started = new CompletableFuture<Void>();
       var release = new CompletableFuture<Void>();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "autoprovd", mixinStandardHelpOptions = true, version = "autoprovd 0.1.0",
     description = "Auto-provisioning server for SIP phones, DECT bases, ATAs and softphones.",
     subcommands = {ServeCommand.class, PluginCommand.class, DevicesCommand.class, ConfigsCommand.class,
-        PluginsCommand.class, ParametersCommand.class, TokensCommand.class, CodesCommand.class},
+        PluginsCommand.class, ParametersCommand.class, TokensCommand.class, CodesCommand.class, DhcpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:server or network error", "2:usage", "3:not found", "4:rejected (400, 403, 409)",
         "5:unauthorized (401)"})

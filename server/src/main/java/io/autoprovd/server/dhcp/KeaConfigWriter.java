@@ -86,21 +86,34 @@ final class KeaConfigWriter {
     c.put("comment", profile.vendor() + ": " + profile.source()
         + (profile.provisions().isEmpty() ? " (recognised, nothing is sent)" : ""));
     c.put("test", ClassTest.of(profile).print(KeaConfigWriter::atom, " "));
-    apply(profile.provisions(), c);
+    if (profile.provisions().stream().anyMatch(KeaConfigWriter::textInOption43)) {
+      // Kea reads option 43 as sub-options; a class may redefine it (Kea ARM, "DHCPv4 vendor-specific
+      // options"), here as the plain string Fanvil and Thomson phones read.
+      c.put("option-def", List.of(Map.of("name", "vendor-encapsulated-options", "code", 43, "type", "string")));
+    }
+    apply(profile.provisions(), c, true);
     return c;
   }
 
   private Map<String, Object> reservation(Mac mac, List<Provision> provisions) {
     var r = new LinkedHashMap<String, Object>();
     r.put("hw-address", mac.value());
-    apply(provisions, r);
+    apply(provisions, r, false);
     return r;
   }
 
-  /** Puts the provisions into a class or reservation: its option-data and BOOTP fields. */
-  private void apply(List<Provision> provisions, Map<String, Object> scope) {
+  /**
+   * Puts the provisions into a class or reservation: its option-data and BOOTP fields.
+   *
+   * @param classScope a reservation cannot redefine option 43: a plain string there is left to the
+   *     vendor's class, which the device's MAC prefix puts it in
+   */
+  private void apply(List<Provision> provisions, Map<String, Object> scope, boolean classScope) {
     var options = new ArrayList<Object>();
     for (Provision provision : provisions) {
+      if (!classScope && textInOption43(provision)) {
+        continue;
+      }
       Provision.Value value = provision.value();
       if (value instanceof Provision.Value.SubOptions subs) {
         // Given as bytes: Kea re-reads them as sub-options and sends them unchanged.
@@ -117,12 +130,7 @@ final class KeaConfigWriter {
       switch (provision.field()) {
         case TFTP_SERVER_NAME -> options.add(option("tftp-server-name", escaped(t)));
         case BOOTFILE_NAME -> options.add(option("boot-file-name", escaped(t)));
-        // A plain string in option 43 (Fanvil, Thomson) would be re-read as sub-options: give it as bytes.
-        case VENDOR_ENCAPSULATED -> {
-          var o = option("vendor-encapsulated-options", HexFormat.of().formatHex(t.getBytes(StandardCharsets.ISO_8859_1)));
-          o.put("csv-format", false);
-          options.add(o);
-        }
+        case VENDOR_ENCAPSULATED -> options.add(option("vendor-encapsulated-options", escaped(t)));
         case DEFAULT_URL -> {
           var o = new LinkedHashMap<String, Object>();
           o.put("code", 114);
@@ -138,6 +146,10 @@ final class KeaConfigWriter {
     if (!options.isEmpty()) {
       scope.put("option-data", options);
     }
+  }
+
+  private static boolean textInOption43(Provision provision) {
+    return provision.field() == Provision.Field.VENDOR_ENCAPSULATED && !(provision.value() instanceof Provision.Value.SubOptions);
   }
 
   private static LinkedHashMap<String, Object> option(String name, String data) {

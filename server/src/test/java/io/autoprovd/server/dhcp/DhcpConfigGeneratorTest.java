@@ -174,6 +174,10 @@ class DhcpConfigGeneratorTest {
     var alcatel = keaClass(dhcp4, "autoprovd-alcatel-noe");
     assertThat(alcatel.path("next-server").asText()).isEqualTo("10.0.0.254");
     assertThat(alcatel.path("boot-file-name").asText()).isEqualTo("sipconfig.txt");
+    var fanvil = keaClass(dhcp4, "autoprovd-fanvil");
+    assertThat(fanvil.path("option-def").get(0).path("type").asText()).isEqualTo("string");
+    assertThat(fanvil.path("option-data").get(1).path("data").asText()).isEqualTo("http://10.0.0.254:8667/Fanvil/$mac.cfg");
+    assertThat(keaClass(dhcp4, "autoprovd-aastra").has("option-def")).isFalse();
     assertThat(keaClass(dhcp4, "autoprovd-cisco-3pcc").path("test").asText())
         .startsWith("substring(option[60].hex,-6,all) == 0x2d33504343" + "00");
   }

@@ -146,7 +146,7 @@ public final class Autoprovd implements AutoCloseable {
       // Provisioning codes, the autoprov SIP service and the resync strategy (docs/sip-and-codes.md).
       var autoprov = Autoprov.start(settings, store, catalog, readiness::refresh, configCache, clock);
       closeables.add(autoprov);
-      var dhcp = new DhcpRoutes(new LeaseIngestion(leasePipeline, store.devices(), store.dhcpLeases(), clock),
+      var dhcp = new DhcpRoutes(new LeaseIngestion(leasePipeline, store.devices(), store.dhcpLeases(), events, clock),
           () -> DhcpTargets.from(base.get(), settings.advertisedHost()), store.devices());
 
       PhoneHttpServer http = null;

@@ -121,6 +121,33 @@ class PhoneDialsItsCodeTest {
     }
   }
 
+  @Test
+  void malformedSip_getsClearAnswersOrNone_linksNothing_andTheServiceKeepsServing() throws Exception {
+    String code = autoprovd.code("alice", AutoprovServer.TENANT_A);
+    autoprovd.fetch(FILE, UA);
+    String deviceId = autoprovd.deviceIdByMac(MAC);
+    var before = autoprovd.device(deviceId);
+
+    try (var phone = new RawSipClient(autoprovd.sipPort)) {
+      phone.send(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xa5}); // a TLS hello on the UDP port
+      phone.send("INVITE sip:" + code + "@127.0.0.1 SIP/2.0\r\nVia: garbage\r\n\r\n");
+      phone.send(phone.request("INVITE", "sip:" + code + "@127.0.0.1", "apx", "z9hG4bKm1", 1, "m1", "", "")
+          .replace("Call-ID: m1\r\n", ""));
+      SipResponse noCallId = phone.finalResponse();
+      phone.send(phone.request("INVITE", "sip:" + code + "@127.0.0.1", "apx", "z9hG4bKm2", 1, "m2", "", "")
+          .replace("Content-Length: 0", "Content-Length: 9999"));
+      SipResponse tooLong = phone.finalResponse();
+      phone.send(phone.request("OPTIONS", "sip:127.0.0.1", "apx", "z9hG4bKm3", 1, "m3", "", ""));
+      SipResponse options = phone.finalResponse();
+
+      assertThat(noCallId.status()).isEqualTo(400);
+      assertThat(noCallId.reason()).contains("missing Call-ID");
+      assertThat(tooLong.status()).isEqualTo(400);
+      assertThat(options.status()).isEqualTo(200);
+    }
+    assertThat(autoprovd.device(deviceId)).isEqualTo(before);
+  }
+
   /** INVITE, 401, ACK, INVITE with credentials; the final status and reason. */
   static String dial(RawSipClient phone, String user, String password, String code, int n) throws Exception {
     String uri = "sip:" + code + "@127.0.0.1";

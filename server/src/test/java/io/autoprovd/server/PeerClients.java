@@ -9,18 +9,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Real TFTP clients nobody on this team wrote; a test that needs a missing one is skipped, saying which. */
-final class PeerClients {
+/**
+ * Real TFTP clients nobody on this team wrote, as phones fetch (tftp-hpa lock-step with 512-byte
+ * blocks; atftp with blksize 1428, windowsize 16 and tsize; curl). A test that needs a missing one
+ * is skipped, naming the Debian package. Shared by every server test package.
+ */
+public final class PeerClients {
   private PeerClients() {}
 
-  static byte[] tftpHpa(int port, String name, Path dir) throws Exception {
+  public static byte[] tftpHpa(int port, String name, Path dir) throws Exception {
     assumeTrue(versionContains(List.of("tftp", "-V"), "tftp-hpa"), "tftp-hpa is not installed: apt-get install tftp-hpa");
     Path out = dir.resolve("hpa.out");
     run(List.of("tftp", "127.0.0.1", Integer.toString(port), "-m", "binary", "-c", "get", name, out.toString()));
     return Files.readAllBytes(out);
   }
 
-  static byte[] atftp(int port, String name, Path dir) throws Exception {
+  public static byte[] atftp(int port, String name, Path dir) throws Exception {
     assumeTrue(versionContains(List.of("atftp", "--version"), "atftp"), "atftp is not installed: apt-get install atftp");
     Path out = dir.resolve("atftp.out");
     run(List.of("atftp", "--get", "-r", name, "-l", out.toString(), "--option", "blksize 1428",
@@ -28,10 +32,10 @@ final class PeerClients {
     return Files.readAllBytes(out);
   }
 
-  static byte[] curlTftp(int port, String name, Path dir) throws Exception {
+  public static byte[] curlTftp(int port, String name, Path dir) throws Exception {
     assumeTrue(versionContains(List.of("curl", "--version"), "curl"), "curl is not installed: apt-get install curl");
     Path out = dir.resolve("curl.out");
-    run(List.of("curl", "-sS", "--max-time", "30", "--tftp-blksize", "1428", "-o", out.toString(),
+    run(List.of("curl", "-sS", "--max-time", "60", "--tftp-blksize", "1428", "-o", out.toString(),
         "tftp://127.0.0.1:" + port + "/" + name));
     return Files.readAllBytes(out);
   }
@@ -39,7 +43,7 @@ final class PeerClients {
   static String run(List<String> command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError(command + " timed out: " + output);
     }

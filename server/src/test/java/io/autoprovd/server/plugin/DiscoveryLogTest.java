@@ -2,6 +2,7 @@ package io.autoprovd.server.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoprovd.server.PeerClients;
 import io.autoprovd.core.device.Mac;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -78,7 +79,7 @@ class DiscoveryLogTest {
       // given an unknown phone asks over HTTP, then over TFTP, then a Yealink (claimed) asks too
       server.fetch("/cfg/0004f2aabbcc.cfg", "Foophone FP-1 1.2.3");
       try {
-        PhoneClients.curlTftp(server.autoprovd.tftpPort(), "fp1-boot.bin", downloads);
+        PeerClients.curlTftp(server.autoprovd.tftpPort(), "fp1-boot.bin", downloads);
       } catch (AssertionError notFound) {
         // curl exits non-zero on the TFTP error the server answers: expected
       }

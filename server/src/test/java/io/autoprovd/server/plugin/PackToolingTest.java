@@ -2,6 +2,7 @@ package io.autoprovd.server.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoprovd.server.PeerClients;
 import io.autoprovd.core.plugin.PluginPack;
 import io.autoprovd.server.cli.AutoprovdCommand;
 import java.io.PrintWriter;
@@ -77,7 +78,7 @@ class PackToolingTest {
           .containsEntry("model", "ZX-9000").containsEntry("version", "3.1.4").containsEntry("plugin", "zorglub")
           .containsEntry("configured", true);
       // and over TFTP (no User-Agent: found by its address), byte for byte the same file
-      assertThat(PhoneClients.tftpHpa(server.autoprovd.tftpPort(), "00005e005342.xml", work)).isEqualTo(own.body());
+      assertThat(PeerClients.tftpHpa(server.autoprovd.tftpPort(), "00005e005342.xml", work)).isEqualTo(own.body());
     }
   }
 

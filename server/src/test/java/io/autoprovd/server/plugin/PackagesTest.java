@@ -2,6 +2,7 @@ package io.autoprovd.server.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoprovd.server.PeerClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,9 +109,9 @@ class PackagesTest {
     assertThat(overHttp.statusCode()).isEqualTo(200);
     assertThat(overHttp.body()).isEqualTo(rom);
     int tftp = server.autoprovd.tftpPort();
-    assertThat(PhoneClients.tftpHpa(tftp, FW, downloads)).isEqualTo(rom);
-    assertThat(PhoneClients.atftp(tftp, FW, downloads)).isEqualTo(rom);
-    assertThat(PhoneClients.curlTftp(tftp, FW, downloads)).isEqualTo(rom);
+    assertThat(PeerClients.tftpHpa(tftp, FW, downloads)).isEqualTo(rom);
+    assertThat(PeerClients.atftp(tftp, FW, downloads)).isEqualTo(rom);
+    assertThat(PeerClients.curlTftp(tftp, FW, downloads)).isEqualTo(rom);
     // only what the step includes was installed, and the download is not kept
     assertThat(dataDir.resolve("packages/acme/files/firmware/notes.txt")).doesNotExist();
     assertThat(dataDir.resolve("packages/acme/cache/AP1-2.0.zip")).doesNotExist();

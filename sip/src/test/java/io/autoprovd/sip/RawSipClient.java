@@ -13,39 +13,39 @@ import java.util.Optional;
  * A phone made of one UDP socket: sends SIP text as written and reads what comes back. Waiting for
  * a message is bounded (a peer that never answers fails the test, it does not hang it).
  */
-final class RawSipClient implements AutoCloseable {
+public final class RawSipClient implements AutoCloseable {
   final DatagramSocket socket;
   final int serverPort;
 
-  RawSipClient(int serverPort) throws IOException {
+  public RawSipClient(int serverPort) throws IOException {
     this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     this.socket.setSoTimeout(5000);
     this.serverPort = serverPort;
   }
 
-  int port() {
+  public int port() {
     return socket.getLocalPort();
   }
 
-  void send(String text) throws IOException {
+  public void send(String text) throws IOException {
     send(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  void send(byte[] bytes) throws IOException {
+  public void send(byte[] bytes) throws IOException {
     socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), serverPort));
   }
 
-  void send(SipMessage message) throws IOException {
+  public void send(SipMessage message) throws IOException {
     send(message.encode());
   }
 
   /** The next message, or a failure after 5 s. */
-  SipMessage receive() throws IOException {
+  public SipMessage receive() throws IOException {
     return receiveWithin(5000).orElseThrow(() -> new AssertionError("no SIP message within 5 s"));
   }
 
   /** The next final response, skipping provisional ones. */
-  SipResponse finalResponse() throws IOException {
+  public SipResponse finalResponse() throws IOException {
     while (true) {
       SipMessage m = receive();
       if (m instanceof SipResponse r && !r.provisional()) {
@@ -54,7 +54,7 @@ final class RawSipClient implements AutoCloseable {
     }
   }
 
-  Optional<SipMessage> receiveWithin(int millis) throws IOException {
+  public Optional<SipMessage> receiveWithin(int millis) throws IOException {
     socket.setSoTimeout(millis);
     byte[] buffer = new byte[65535];
     var packet = new DatagramPacket(buffer, buffer.length);
@@ -71,7 +71,7 @@ final class RawSipClient implements AutoCloseable {
   }
 
   /** A request from this client; {@code extra} are raw header lines (with CRLF). */
-  String request(String method, String uri, String user, String branch, long cseq, String callId, String extra,
+  public String request(String method, String uri, String user, String branch, long cseq, String callId, String extra,
       String body) {
     return method + " " + uri + " SIP/2.0\r\n"
         + "Via: SIP/2.0/UDP 127.0.0.1:" + port() + ";branch=" + branch + ";rport\r\n"

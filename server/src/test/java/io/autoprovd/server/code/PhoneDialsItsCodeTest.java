@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoprovd.core.tenant.Tenant;
 import io.autoprovd.sip.Digest;
+import io.autoprovd.sip.RawSipClient;
 import io.autoprovd.sip.SipResponse;
+import io.autoprovd.sip.Sipp;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -6,7 +6,7 @@ import io.autoprovd.core.device.Device;
 import io.autoprovd.core.tenant.Tenant;
 import io.autoprovd.server.app.DeviceSync.SyncResult;
 import io.autoprovd.server.code.AutoprovServer;
-import io.autoprovd.server.code.Sipp;
+import io.autoprovd.sip.Sipp;
 import io.autoprovd.sip.Transport;
 import java.nio.file.Path;
 import java.util.List;

@@ -82,9 +82,20 @@ final class GoldenFiles {
   }
 
   String render(FileEntry entry, Fixture fixture) {
+    return render(entry, Map.of(), fixture);
+  }
+
+  /** Renders the file the pack serves at {@code path} (relative, as a phone asks for it). */
+  String render(String path, Fixture fixture) {
+    FileEntry.PathMatch match = pack.route(path)
+        .orElseThrow(() -> new AssertionError(pack.id() + " serves no file " + path));
+    return render(match.entry(), match.vars(), fixture);
+  }
+
+  private String render(FileEntry entry, Map<String, String> pathVars, Fixture fixture) {
     Map<String, Object> context = entry.scope() == FileEntry.Scope.DEVICE
-        ? TemplateContext.forDevice(pack, fixture.device(), fixture.rawConfig())
-        : TemplateContext.forCommon(pack, fixture.rawConfig());
+        ? TemplateContext.forDevice(pack, fixture.device(), fixture.rawConfig(), pathVars)
+        : TemplateContext.forCommon(pack, fixture.rawConfig(), pathVars);
     return ENGINE.render(pack::template, entry.template(), context);
   }
 

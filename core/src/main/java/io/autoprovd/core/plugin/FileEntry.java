@@ -1,5 +1,7 @@
 package io.autoprovd.core.plugin;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -52,10 +54,27 @@ public record FileEntry(
     if (!m.matches()) {
       return Optional.empty();
     }
-    String mac = compiled.pattern().contains("(?<mac>") ? m.group("mac") : null;
-    return Optional.of(new PathMatch(this, mac));
+    String mac = null;
+    var vars = new LinkedHashMap<String, String>();
+    for (String name : compiled.namedGroups().keySet()) {
+      String value = m.group(name);
+      if (name.equals("mac")) {
+        mac = value;
+      } else if (value != null) {
+        vars.put(name, value);
+      }
+    }
+    return Optional.of(new PathMatch(this, mac, Map.copyOf(vars)));
   }
 
-  /** A matched entry and the MAC the path names, if any (12 hex digits as written). */
-  public record PathMatch(FileEntry entry, String macInPath) {}
+  /**
+   * A matched entry, the MAC the path names if any (12 hex digits as written), and the path's
+   * other named groups ({@code snom(?<model>\w+)\.htm} → {@code model}), which templates see as
+   * {@code path.<name>}: one template can serve a file per model.
+   */
+  public record PathMatch(FileEntry entry, String macInPath, Map<String, String> vars) {
+    public PathMatch {
+      vars = Map.copyOf(vars);
+    }
+  }
 }

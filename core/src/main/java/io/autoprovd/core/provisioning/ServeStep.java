@@ -55,7 +55,7 @@ public final class ServeStep implements Step {
     Delivery delivery = switch (entry.scope()) {
       case STATIC -> staticFile(pack, entry);
       case PACKAGE -> packageFile(pack, entry, exchange.path());
-      case COMMON -> content(pack, entry, null, exchange.path());
+      case COMMON -> content(pack, match.get(), null, exchange.path());
       case DEVICE -> {
         if (device == null) {
           yield new Delivery.NotFound("unknown device");
@@ -67,7 +67,7 @@ public final class ServeStep implements Step {
         if (!device.configured()) {
           yield new Delivery.NotFound("device not configured: " + device.configuredReason());
         }
-        yield content(pack, entry, device, exchange.path());
+        yield content(pack, match.get(), device, exchange.path());
       }
     };
     if (entry.sensitive() && delivery instanceof Delivery.Content) {
@@ -76,8 +76,8 @@ public final class ServeStep implements Step {
     return delivery;
   }
 
-  private Delivery content(PluginPack pack, FileEntry entry, Device device, String path) {
-    return renderer.render(pack, entry, device)
+  private Delivery content(PluginPack pack, FileEntry.PathMatch match, Device device, String path) {
+    return renderer.render(pack, match.entry(), match.vars(), device)
         .<Delivery>map(bytes -> new Delivery.Content(bytes, pack.id(), path))
         .orElseGet(() -> new Delivery.NotFound("config of device " + device.id() + " does not exist"));
   }

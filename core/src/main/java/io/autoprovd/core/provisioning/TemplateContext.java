@@ -14,6 +14,12 @@ public final class TemplateContext {
 
   /** For a device-scope file: the merged raw config with defaults, plus device, model, plugin. */
   public static Map<String, Object> forDevice(PluginPack pack, Device device, Map<String, Object> mergedRawConfig) {
+    return forDevice(pack, device, mergedRawConfig, Map.of());
+  }
+
+  /** As {@link #forDevice(PluginPack, Device, Map)}, with the request path's named groups as {@code path}. */
+  public static Map<String, Object> forDevice(PluginPack pack, Device device, Map<String, Object> mergedRawConfig,
+      Map<String, String> pathVars) {
     Map<String, Object> ctx = RawConfigDefaults.apply(mergedRawConfig);
     var d = new LinkedHashMap<String, Object>();
     d.put("id", device.id());
@@ -28,19 +34,31 @@ public final class TemplateContext {
     ctx.put("device", d);
     ctx.put("model", pack.model(device.model()).map(ModelSpec::asTemplateValue).orElse(Map.of()));
     ctx.put("XX_options", device.options());
-    common(pack, ctx);
+    common(pack, ctx, pathVars);
     return ctx;
   }
 
   /** For a common-scope file: the base raw config only, no device. */
   public static Map<String, Object> forCommon(PluginPack pack, Map<String, Object> baseRawConfig) {
+    return forCommon(pack, baseRawConfig, Map.of());
+  }
+
+  /**
+   * As {@link #forCommon(PluginPack, Map)}; a {@code model} group in the path selects that model's
+   * entry as {@code model}, so a per-model common file ({@code snomD785.htm}) knows its model.
+   */
+  public static Map<String, Object> forCommon(PluginPack pack, Map<String, Object> baseRawConfig,
+      Map<String, String> pathVars) {
     Map<String, Object> ctx = RawConfigDefaults.apply(baseRawConfig);
-    ctx.put("model", Map.of());
-    common(pack, ctx);
+    String pathModel = pathVars.get("model");
+    ctx.put("model", pathModel == null ? Map.of()
+        : pack.model(pathModel).map(ModelSpec::asTemplateValue).orElse(Map.of()));
+    common(pack, ctx, pathVars);
     return ctx;
   }
 
-  private static void common(PluginPack pack, Map<String, Object> ctx) {
+  private static void common(PluginPack pack, Map<String, Object> ctx, Map<String, String> pathVars) {
+    ctx.put("path", pathVars);
     ctx.put("plugin", Map.of("id", pack.id(), "version", pack.version(), "vendor", pack.vendor()));
     ctx.put("XX_server_url", serverUrl(ctx));
   }

@@ -24,21 +24,24 @@ public final class TemplateRenderer implements Renderer {
   }
 
   @Override
-  public Optional<byte[]> render(PluginPack pack, FileEntry entry, Device device) {
+  public Optional<byte[]> render(PluginPack pack, FileEntry entry, Map<String, String> pathVars, Device device) {
     if (entry.scope() != FileEntry.Scope.DEVICE) {
-      return Optional.of(renderCommon(pack, entry));
+      return Optional.of(renderCommon(pack, entry, pathVars, baseRawConfig.get()));
     }
     return merger.merge(device.config(), baseRawConfig.get())
-        .map(merged -> renderDevice(pack, entry, device, merged.rawConfig()));
+        .map(merged -> renderDevice(pack, entry, pathVars, device, merged.rawConfig()));
   }
 
   /** A device-scope file from an already merged raw config (for callers that merge anyway). */
-  public byte[] renderDevice(PluginPack pack, FileEntry entry, Device device, Map<String, Object> mergedRawConfig) {
-    return bytes(pack, entry, TemplateContext.forDevice(pack, device, mergedRawConfig));
+  public byte[] renderDevice(PluginPack pack, FileEntry entry, Map<String, String> pathVars, Device device,
+      Map<String, Object> mergedRawConfig) {
+    return bytes(pack, entry, TemplateContext.forDevice(pack, device, mergedRawConfig, pathVars));
   }
 
-  public byte[] renderCommon(PluginPack pack, FileEntry entry) {
-    return bytes(pack, entry, TemplateContext.forCommon(pack, baseRawConfig.get()));
+  /** A common-scope file from the given base raw config. */
+  public byte[] renderCommon(PluginPack pack, FileEntry entry, Map<String, String> pathVars,
+      Map<String, Object> baseRawConfig) {
+    return bytes(pack, entry, TemplateContext.forCommon(pack, baseRawConfig, pathVars));
   }
 
   private byte[] bytes(PluginPack pack, FileEntry entry, Map<String, Object> context) {

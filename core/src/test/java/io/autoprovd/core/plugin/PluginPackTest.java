@@ -294,6 +294,32 @@ class PluginPackTest {
     }
 
     @Test
+    void namedGroupsOtherThanTheMac_becomePathVariables() throws IOException {
+      // given
+      String yaml = VALID.replace("files:\n", """
+          files:
+            - path: 'snom(?<model>D\\d{3})-{MAC}\\.htm'
+              scope: device
+              template: mac.cfg.j2
+            - path: 'snom(?<model>D\\d{3})\\.htm'
+              scope: common
+              template: mac.cfg.j2
+          """);
+      PluginPack pack = PluginPack.load(pack("p", yaml));
+
+      // when
+      var perDevice = pack.route("snomD785-000413ABCDEF.htm").orElseThrow();
+      var perModel = pack.route("snomD785.htm").orElseThrow();
+
+      // then
+      assertThat(perDevice.macInPath()).isEqualTo("000413ABCDEF");
+      assertThat(perDevice.vars()).isEqualTo(java.util.Map.of("model", "D785"));
+      assertThat(perModel.macInPath()).isNull();
+      assertThat(perModel.vars()).isEqualTo(java.util.Map.of("model", "D785"));
+      assertThat(pack.route("001565abcdef.cfg").orElseThrow().vars()).isEmpty();
+    }
+
+    @Test
     void theFirstMatchingEntry_wins() throws IOException {
       // given
       String yaml = VALID.replace("files:\n", """

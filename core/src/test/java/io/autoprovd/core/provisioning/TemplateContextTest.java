@@ -57,6 +57,20 @@ class TemplateContextTest {
   }
 
   @Test
+  void aCommonFileNamedAfterAModel_seesThatModelsEntry_andThePathVariables() {
+    // when
+    Map<String, Object> listed = TemplateContext.forCommon(PACK, Map.of(), Map.of("model", "T46S", "hw", "28"));
+    Map<String, Object> unlisted = TemplateContext.forCommon(PACK, Map.of(), Map.of("model", "T99"));
+
+    // then
+    assertThat(listed.get("path")).isEqualTo(Map.of("model", "T46S", "hw", "28"));
+    assertThat(listed.get("model")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("name", "T46S").containsEntry("lines", 16);
+    assertThat(unlisted.get("model")).isEqualTo(Map.of());
+    assertThat(TemplateContext.forCommon(PACK, Map.of()).get("path")).isEqualTo(Map.of());
+  }
+
+  @Test
   void aCommonFile_seesTheBaseRawConfigAndNoDevice() {
     // when
     Map<String, Object> ctx = TemplateContext.forCommon(PACK, Map.of("ip", "prov", "http_port", 8667));

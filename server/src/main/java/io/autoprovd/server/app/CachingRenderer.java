@@ -23,8 +23,9 @@ public final class CachingRenderer implements Renderer {
   private final Supplier<Map<String, Object>> baseRawConfig;
   private final Cache<Key, byte[]> cache;
 
-  private record Key(String pack, String packVersion, String template, String device, long deviceRevision,
-      String chain) {}
+  /** {@code base} is the base raw config itself for common files (they depend on nothing else). */
+  private record Key(String pack, String packVersion, String template, Map<String, String> pathVars, String device,
+      long deviceRevision, String chain, Map<String, Object> base) {}
 
   public CachingRenderer(TemplateRenderer renderer, ConfigCache configs, Supplier<Map<String, Object>> baseRawConfig,
       long maxBytes) {
@@ -38,17 +39,19 @@ public final class CachingRenderer implements Renderer {
   }
 
   @Override
-  public Optional<byte[]> render(PluginPack pack, FileEntry entry, Device device) {
+  public Optional<byte[]> render(PluginPack pack, FileEntry entry, Map<String, String> pathVars, Device device) {
     if (entry.scope() != FileEntry.Scope.DEVICE) {
-      var key = new Key(pack.id(), pack.version(), entry.template(), null, 0, "");
-      return Optional.of(cache.get(key, k -> renderer.renderCommon(pack, entry)));
+      Map<String, Object> base = baseRawConfig.get();
+      var key = new Key(pack.id(), pack.version(), entry.template(), pathVars, null, 0, "", base);
+      return Optional.of(cache.get(key, k -> renderer.renderCommon(pack, entry, pathVars, base)));
     }
     var merged = configs.merge(device.config(), baseRawConfig.get());
     if (merged.isEmpty()) {
       return Optional.empty();
     }
-    var key = new Key(pack.id(), pack.version(), entry.template(), device.id(), device.revision(),
-        merged.get().chainVersion());
-    return Optional.of(cache.get(key, k -> renderer.renderDevice(pack, entry, device, merged.get().rawConfig())));
+    var key = new Key(pack.id(), pack.version(), entry.template(), pathVars, device.id(), device.revision(),
+        merged.get().chainVersion(), null);
+    return Optional.of(cache.get(key,
+        k -> renderer.renderDevice(pack, entry, pathVars, device, merged.get().rawConfig())));
   }
 }

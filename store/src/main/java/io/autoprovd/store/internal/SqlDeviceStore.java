@@ -6,11 +6,13 @@ import io.autoprovd.core.device.Mac;
 import io.autoprovd.core.search.DocumentViews;
 import io.autoprovd.core.search.Query;
 import io.autoprovd.core.search.Search;
+import io.autoprovd.core.search.Selector;
 import io.autoprovd.store.StoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -176,22 +178,35 @@ public final class SqlDeviceStore implements DeviceStore {
    */
   @Override
   public List<Device> search(Query query) {
+    var statement = searchStatement(query);
+    return db.read("search", h -> {
+      var q = h.createQuery(statement.sql());
+      statement.parameters().forEach(q::bind);
+      if (statement.pagedInSql()) {
+        return q.map(SqlDeviceStore::map).list();
+      }
+      try (Stream<Device> rows = q.map(SqlDeviceStore::map).stream()) {
+        return Search.apply(query, rows, statement.residual(), DocumentViews::device);
+      }
+    });
+  }
+
+  /** The SQL {@link #search} runs for a query, its parameters, and what is left for Java. */
+  public record SearchStatement(String sql, Map<String, Object> parameters, boolean pagedInSql, Selector residual) {}
+
+  /** The statement of {@link #search}; public so that tests can check its query plan. */
+  public static SearchStatement searchStatement(Query query) {
     Objects.requireNonNull(query, "query");
     var split = query.selector().split(SEARCH::pushable);
     var where = SEARCH.where(split.pushed(), query.scope(), "tenant_uuid");
     boolean pagedInSql = split.residual().conditions().isEmpty() && query.sort() == null;
-    String sql = SELECT + "WHERE " + where.sql() + " ORDER BY id"
-        + (pagedInSql ? " LIMIT :limit OFFSET :skip" : "");
-    return db.read("search", h -> {
-      var statement = where.bind(h.createQuery(sql));
-      if (pagedInSql) {
-        return statement.bind("limit", query.limit() > 0 ? query.limit() : Long.MAX_VALUE)
-            .bind("skip", query.skip()).map(SqlDeviceStore::map).list();
-      }
-      try (Stream<Device> rows = statement.map(SqlDeviceStore::map).stream()) {
-        return Search.apply(query, rows, split.residual(), DocumentViews::device);
-      }
-    });
+    var parameters = new LinkedHashMap<String, Object>(where.parameters());
+    if (pagedInSql) {
+      parameters.put("limit", query.limit() > 0 ? query.limit() : Long.MAX_VALUE);
+      parameters.put("skip", query.skip());
+    }
+    String sql = SELECT + "WHERE " + where.sql() + " ORDER BY id" + (pagedInSql ? " LIMIT :limit OFFSET :skip" : "");
+    return new SearchStatement(sql, parameters, pagedInSql, split.residual());
   }
 
   @Override

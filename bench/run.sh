@@ -2,7 +2,7 @@
 # Runs the load scenarios of docs/benchmarks.md against a real server on loopback and prints one
 # table. Each scenario runs in its own JVM; the server's log goes to OUT/<scenario>.log.
 #
-#   bench/run.sh                       # all: http tftp tftp-window fleet jmh (about 25 minutes)
+#   bench/run.sh                       # all: http tftp tftp-window fleet rest jmh (about 30 minutes)
 #   bench/run.sh http fleet            # some
 #   BENCH_ARGS="--runs 3 --seconds 30" bench/run.sh http
 #
@@ -48,7 +48,7 @@ jmh() {
 }
 
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(http tftp tftp-window fleet jmh)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(http tftp tftp-window fleet rest jmh)
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("$JAVA" -version 2>&1 | head -1)" >&2
 for s in "${scenarios[@]}"; do
   case $s in
@@ -57,8 +57,9 @@ for s in "${scenarios[@]}"; do
     tftp-window) scenario tftp-window tftp-window ;;
     # One JVM per fleet size, so neither profits from the other's JIT warm-up.
     fleet) scenario fleet-1000 fleet --sizes 1000 && scenario fleet-100000 fleet --sizes 100000 ;;
+    rest) scenario rest rest ;;
     jmh) jmh ;;
-    *) echo "unknown scenario $s (http tftp tftp-window fleet jmh)" >&2; exit 2 ;;
+    *) echo "unknown scenario $s (http tftp tftp-window fleet rest jmh)" >&2; exit 2 ;;
   esac
 done
 

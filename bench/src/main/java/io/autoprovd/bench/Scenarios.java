@@ -1,6 +1,7 @@
 package io.autoprovd.bench;
 
 import io.autoprovd.server.app.Autoprovd;
+import io.autoprovd.server.auth.AdminToken;
 import io.autoprovd.tftp.FileSources;
 import io.autoprovd.tftp.TftpServer;
 import io.autoprovd.tftp.TftpSettings;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,6 +35,8 @@ import java.util.function.IntFunction;
  *   tftp         2 KiB over TFTP, 64 concurrent clients: standalone server, then a rendered phone file
  *   tftp-window  10 MiB, blksize 1428, lock-step vs windowsize 16 (--mib --delays-us --runs)
  *   fleet        fetches over 1,000 phones with 1,000 vs 100,000 stored (--sizes --subset --seconds --runs)
+ *   rest         REST: create 10,000 devices one by one, then list 100,000 stored with a selector
+ *                and limit=100 (--creates --clients 16,64 --stored --queries --runs)
  * </pre>
  *
  * Each measurement is one tab-separated row on stderr and appended to {@code --results FILE};
@@ -49,7 +53,7 @@ public final class Scenarios {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: Scenarios http|tftp|tftp-window|fleet [--key value ...]");
+      System.err.println("usage: Scenarios http|tftp|tftp-window|fleet|rest [--key value ...]");
       System.exit(2);
     }
     var options = new HashMap<String, String>();
@@ -62,6 +66,7 @@ public final class Scenarios {
       case "tftp" -> scenarios.tftp();
       case "tftp-window" -> scenarios.tftpWindow();
       case "fleet" -> scenarios.fleet();
+      case "rest" -> scenarios.rest();
       default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
     }
     System.exit(0);
@@ -94,6 +99,54 @@ public final class Scenarios {
         System.err.printf("fleet: %d devices stored in %.1f s%n", server.store().devices().count(),
             (System.nanoTime() - start) / 1e9);
         wrkRuns("fleet", stored + " stored, fetching " + subset, server, 0, subset);
+      }
+    }
+  }
+
+  // ---- e. REST: create one by one, list a big fleet
+
+  private void rest() throws IOException {
+    int creates = number("creates", 10_000);
+    int stored = number("stored", 100_000);
+    int queries = number("queries", 2_000);
+    int runs = number("runs", 2);
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    Path dir = Fleet.tempDir("rest");
+    try (Autoprovd server = Fleet.start(dir, Map.of())) {
+      var rest = new RestLoad(server.restPort(), AdminToken.read(AdminToken.file(dir.toAbsolutePath())));
+      rest.createDevices(stored, stored + 1_000, 16); // warm-up, not reported
+      int next = 0;
+      for (String clientCount : options.getOrDefault("clients", "16,64").split(",")) {
+        int clients = Integer.parseInt(clientCount.strip());
+        for (int run = 1; run <= runs; run++) {
+          double load = loadAverage();
+          long cpu = os.getProcessCpuTime();
+          var t = rest.createDevices(next, next + creates, clients);
+          next += creates;
+          row("rest", "POST /dev_mgr/devices one by one, " + clients + " clients", run, t.perSecond(), "devices/s",
+              percentileMs(t.sortedNanos(), 0.50), percentileMs(t.sortedNanos(), 0.99),
+              "%d devices in %.1f s; CPU %.0f us/device (server + client, one JVM); load %.2f before".formatted(
+                  t.sortedNanos().length, t.seconds(), (os.getProcessCpuTime() - cpu) / 1e3 / creates, load));
+        }
+      }
+      long start = System.nanoTime();
+      Fleet.insertDirectly(server, next, stored, 8);
+      System.err.printf("rest: %d devices stored (filled in %.1f s)%n", server.store().devices().count(),
+          (System.nanoTime() - start) / 1e9);
+      var selectors = new LinkedHashMap<String, String>();
+      selectors.put("plugin (every device matches)", "{\"plugin\": \"yealink\"}");
+      selectors.put("mac (one device)", "{\"mac\": \"" + Fleet.mac(stored / 2) + "\"}");
+      selectors.put("vendor + model (every device)", "{\"vendor\": \"Yealink\", \"model\": \"T46S\"}");
+      for (var selector : selectors.entrySet()) {
+        String query = RestLoad.param("q", selector.getValue()) + "&limit=100";
+        rest.list(query, queries / 4, 1); // warm-up
+        for (int run = 1; run <= runs; run++) {
+          double load = loadAverage();
+          var t = rest.list(query, queries, 1);
+          row("rest", "GET /dev_mgr/devices?q=" + selector.getKey() + "&limit=100, 1 client, " + stored + " stored",
+              run, t.perSecond(), "req/s", percentileMs(t.sortedNanos(), 0.50), percentileMs(t.sortedNanos(), 0.99),
+              "%d requests; load %.2f before".formatted(t.sortedNanos().length, load));
+        }
       }
     }
   }

@@ -139,7 +139,7 @@ final class EmbeddedPostgresServer {
   /** Deletes every row the tests may have written, keeping the schema and the master tenant. */
   static void empty(StoreSettings database) {
     Jdbi.create(database.jdbcUrl()).useHandle(h -> {
-      h.execute("TRUNCATE devices, config_parents, configs RESTART IDENTITY");
+      h.execute("TRUNCATE device_line_tenants, devices, config_parents, configs RESTART IDENTITY");
       h.execute("DELETE FROM tenants WHERE uuid <> ?", Tenant.MASTER_UUID);
     });
   }

@@ -53,7 +53,9 @@ abstract class SearchContract {
           .plugin(i % 7 == 0 ? null : "yealink").config(i % 2 == 0 ? "cfg" + i : null)
           .isNew(i % 3 != 0).configured(i % 2 == 0, "no config")
           .options(i % 6 == 0 ? Map.of("switchboard", true) : Map.of())
-          .extra(Map.of("X_n", i, "X_tags", i % 2 == 0 ? List.of("even", "t" + i) : List.of("odd")));
+          .extra(Map.of("X_n", i, "X_tags", i % 2 == 0 ? List.of("even", "t" + i) : List.of("odd")))
+          // an ATA of the master tenant whose second port was handed to SUB
+          .lineTenants(i % 10 == 1 ? Map.of("2", SUB) : Map.of());
       var inserted = devices.insertIfAbsent(b.build());
       allDevices.add(inserted.device());
     }
@@ -102,7 +104,7 @@ abstract class SearchContract {
     for (Query query : variants(selector)) {
       assertThat(ids(devices.search(query)))
           .as("%s, scope %s, sort %s, skip %d, limit %d", selectorJson, query.scope(), query.sort(), query.skip(), query.limit())
-          .isEqualTo(ids(Search.inMemory(query, allDevices.stream().sorted(java.util.Comparator.comparing(Device::id)), Device::tenantUuid, DocumentViews::device)));
+          .isEqualTo(ids(Search.inMemory(query, allDevices.stream().sorted(java.util.Comparator.comparing(Device::id)), (scope, d) -> d.visibleIn(scope::admits), DocumentViews::device)));
     }
   }
 
@@ -145,9 +147,23 @@ abstract class SearchContract {
     var query = Query.of(Selector.parse(Map.of("tenant_uuid", Tenant.MASTER_UUID)))
         .withScope(TenantScope.of(Set.of(SUB), false));
 
-    assertThat(devices.search(query)).isEmpty();
+    // only the master's devices that handed a line to SUB: SUB sees them through that line
+    assertThat(devices.search(query)).extracting(Device::id).containsExactly("dev1", "dev11");
     assertThat(configs.search(Query.of(Selector.ALL).withScope(TenantScope.of(Set.of(SUB), true))))
         .allSatisfy(c -> assertThat(c.tenantUuid()).isIn(SUB, null));
+  }
+
+  @Test
+  void aDeviceWithALineHandedToATenant_isInThatTenantsScope_untilTheLineIsTakenBack() {
+    var subScope = Query.of(Selector.ALL).withScope(TenantScope.of(Set.of(SUB), false));
+    assertThat(ids(devices.search(subScope))).contains("dev1", "dev11", "dev21");
+
+    Device ata = devices.findById("dev11").orElseThrow();
+    assertThat(ata.lineTenants()).isEqualTo(Map.of("2", SUB));
+    devices.update(ata.toBuilder().lineTenants(Map.of()).build());
+
+    assertThat(ids(devices.search(subScope))).contains("dev1", "dev21").doesNotContain("dev11");
+    assertThat(devices.findById("dev11").orElseThrow().lineTenants()).isEmpty();
   }
 
   private static List<Query> variants(Selector selector) {

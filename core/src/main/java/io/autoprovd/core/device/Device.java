@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A device as stored: a phone, DECT base, ATA or softphone. Field names follow wazo-provd's device
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param configured computed by the server, never taken from a client
  * @param configuredReason why {@code configured} is false; null when it is true
  * @param extra free keys ({@code X_*} and others a client stored), kept verbatim
+ * @param lineTenants lines (SIP line numbers, e.g. an ATA's ports) the owner handed to another
+ *     tenant: line → tenant UUID. A line not listed belongs to {@code tenantUuid}. Changed only
+ *     through the device's lines API, never through a device body (docs/rest-api.md).
  * @param revision incremented by the store on every write; used for compare-and-set updates
  */
 public record Device(
@@ -35,6 +39,7 @@ public record Device(
     String description,
     Map<String, Object> options,
     Map<String, Object> extra,
+    Map<String, String> lineTenants,
     String remoteStateSipUsername,
     Instant lastSeen,
     long revision) {
@@ -47,8 +52,27 @@ public record Device(
     Objects.requireNonNull(tenantUuid, "tenant_uuid");
     options = Documents.freeze(options);
     extra = Documents.freeze(extra);
+    lineTenants = Map.copyOf(lineTenants == null ? Map.of() : lineTenants);
     // Every store keeps milliseconds; truncating here makes a device equal to itself read back.
     lastSeen = lastSeen == null ? null : lastSeen.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** The tenant a line belongs to: the one it was handed to, else the device's owner. */
+  public String lineTenant(String line) {
+    return lineTenants.getOrDefault(line, tenantUuid);
+  }
+
+  /** Whether a request that sees the tenants {@code visible} admits sees this device: it owns it or one of its lines. */
+  public boolean visibleIn(Predicate<String> visible) {
+    return visible.test(tenantUuid) || lineTenants.values().stream().anyMatch(visible);
+  }
+
+  /**
+   * Whether such a request sees every line of the device: only then may it read and replace the
+   * device's whole config. Otherwise it sees the lines {@link #lineTenant} gives to its tenants.
+   */
+  public boolean allLinesVisibleIn(Predicate<String> visible) {
+    return visible.test(tenantUuid) && lineTenants.values().stream().allMatch(visible);
   }
 
   public static Builder newBuilder(String id, String tenantUuid) {
@@ -79,6 +103,7 @@ public record Device(
     private String description;
     private Map<String, Object> options = Map.of();
     private Map<String, Object> extra = Map.of();
+    private Map<String, String> lineTenants = Map.of();
     private String remoteStateSipUsername;
     private Instant lastSeen;
     private long revision;
@@ -107,6 +132,7 @@ public record Device(
       description = d.description;
       options = d.options;
       extra = d.extra;
+      lineTenants = d.lineTenants;
       remoteStateSipUsername = d.remoteStateSipUsername;
       lastSeen = d.lastSeen;
       revision = d.revision;
@@ -129,13 +155,14 @@ public record Device(
     public Builder description(String v) { description = v; return this; }
     public Builder options(Map<String, Object> v) { options = v; return this; }
     public Builder extra(Map<String, Object> v) { extra = v; return this; }
+    public Builder lineTenants(Map<String, String> v) { lineTenants = v; return this; }
     public Builder remoteStateSipUsername(String v) { remoteStateSipUsername = v; return this; }
     public Builder lastSeen(Instant v) { lastSeen = v; return this; }
     public Builder revision(long v) { revision = v; return this; }
 
     public Device build() {
       return new Device(id, mac, sn, uuid, ip, vendor, model, version, plugin, config, configured,
-          configuredReason, tenantUuid, isNew, added, description, options, extra,
+          configuredReason, tenantUuid, isNew, added, description, options, extra, lineTenants,
           remoteStateSipUsername, lastSeen, revision);
     }
   }

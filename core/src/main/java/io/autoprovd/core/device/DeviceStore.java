@@ -48,7 +48,7 @@ public interface DeviceStore {
    * This default evaluates everything in Java over {@link #list}.
    */
   default List<Device> search(Query query) {
-    return Search.inMemory(query, list(0, Integer.MAX_VALUE).stream(), Device::tenantUuid, DocumentViews::device);
+    return Search.inMemory(query, list(0, Integer.MAX_VALUE).stream(), (scope, d) -> d.visibleIn(scope::admits), DocumentViews::device);
   }
 
   /**

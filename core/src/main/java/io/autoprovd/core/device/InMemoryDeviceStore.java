@@ -68,7 +68,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
 
   @Override
   public List<Device> search(io.autoprovd.core.search.Query query) {
-    return io.autoprovd.core.search.Search.inMemory(query, byId.values().stream(), Device::tenantUuid,
+    return io.autoprovd.core.search.Search.inMemory(query, byId.values().stream(), (scope, d) -> d.visibleIn(scope::admits),
         io.autoprovd.core.search.DocumentViews::device);
   }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -45,6 +46,12 @@ public final class Search {
   /** Everything in Java: for stores that hold their objects in memory. */
   public static <T> List<T> inMemory(Query query, Stream<T> allInIdOrder, Function<T, String> tenant,
       Function<T, Map<String, Object>> view) {
-    return apply(query, allInIdOrder.filter(t -> query.scope().admits(tenant.apply(t))), query.selector(), view);
+    return inMemory(query, allInIdOrder, (scope, t) -> scope.admits(tenant.apply(t)), view);
+  }
+
+  /** As above, for objects that more than one tenant may see (a device whose lines were handed out). */
+  public static <T> List<T> inMemory(Query query, Stream<T> allInIdOrder, BiPredicate<TenantScope, T> inScope,
+      Function<T, Map<String, Object>> view) {
+    return apply(query, allInIdOrder.filter(t -> inScope.test(query.scope(), t)), query.selector(), view);
   }
 }

@@ -33,8 +33,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class SqlDeviceStore implements DeviceStore {
   private static final String COLUMNS = """
       id, mac, sn, uuid, ip, vendor, model, version, plugin, config, configured, configured_reason,
-      tenant_uuid, is_new, added, description, options, extra, remote_state_sip_username, last_seen,
-      revision""";
+      tenant_uuid, is_new, added, description, options, extra, line_tenants, remote_state_sip_username,
+      last_seen, revision""";
 
   private static final String SELECT = "SELECT " + COLUMNS + " FROM devices ";
 
@@ -52,7 +52,7 @@ public final class SqlDeviceStore implements DeviceStore {
 
   private static final String INSERT = "INSERT INTO devices (" + COLUMNS + """
       ) VALUES (:id, :mac, :sn, :uuid, :ip, :vendor, :model, :version, :plugin, :config, :configured,
-      :configuredReason, :tenantUuid, :isNew, :added, :description, :options, :extra,
+      :configuredReason, :tenantUuid, :isNew, :added, :description, :options, :extra, :lineTenants,
       :remoteStateSipUsername, :lastSeen, 1)
       ON CONFLICT DO NOTHING
       RETURNING""" + " " + COLUMNS;
@@ -61,12 +61,19 @@ public final class SqlDeviceStore implements DeviceStore {
       UPDATE devices SET mac = :mac, sn = :sn, uuid = :uuid, ip = :ip, vendor = :vendor, model = :model,
       version = :version, plugin = :plugin, config = :config, configured = :configured,
       configured_reason = :configuredReason, tenant_uuid = :tenantUuid, is_new = :isNew, added = :added,
-      description = :description, options = :options, extra = :extra,
+      description = :description, options = :options, extra = :extra, line_tenants = :lineTenants,
       remote_state_sip_username = :remoteStateSipUsername, last_seen = :lastSeen, revision = revision + 1
       WHERE id = :id AND revision = :revision
       RETURNING""" + " " + COLUMNS;
 
   private static final String DELETE = "DELETE FROM devices WHERE id = :id";
+
+  private static final String CLEAR_LINE_TENANTS = "DELETE FROM device_line_tenants WHERE device_id = :id";
+  private static final String ADD_LINE_TENANT =
+      "INSERT INTO device_line_tenants (device_id, line, tenant_uuid) VALUES (:id, :line, :tenantUuid)";
+  /** Devices one of whose lines belongs to a tenant of the scope (see {@link SqlSearch#where}). */
+  private static final String LINE_OWNERS =
+      "id IN (SELECT device_id FROM device_line_tenants WHERE tenant_uuid IN (:values))";
 
   // No revision bump: last-seen is not configuration (see DeviceStore.touch).
   private static final String TOUCH = """
@@ -85,7 +92,7 @@ public final class SqlDeviceStore implements DeviceStore {
       Map.entry("description", SqlSearch.Type.TEXT), Map.entry("configured_reason", SqlSearch.Type.TEXT),
       Map.entry("remote_state_sip_username", SqlSearch.Type.TEXT),
       Map.entry("configured", SqlSearch.Type.BOOLEAN), Map.entry("is_new", SqlSearch.Type.BOOLEAN)),
-      null, null);
+      null, null).alsoOwnedThrough(LINE_OWNERS);
 
   // A concurrent delete can remove the row that made our insert a no-op before we read it.
   private static final int INSERT_ATTEMPTS = 3;
@@ -291,6 +298,7 @@ public final class SqlDeviceStore implements DeviceStore {
     for (int attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
       Optional<Device> inserted = bind(h.createQuery(INSERT), device).map(SqlDeviceStore::map).findOne();
       if (inserted.isPresent()) {
+        writeLineTenants(h, inserted.get());
         return new Insertion.Inserted(inserted.get());
       }
       // On PostgreSQL the conflicting insert may have committed after our snapshot began; each
@@ -315,6 +323,7 @@ public final class SqlDeviceStore implements DeviceStore {
             .map(SqlDeviceStore::map)
             .findOne();
         if (updated.isPresent()) {
+          writeLineTenants(h, updated.get());
           return new Update.Updated(updated.get());
         }
         return findById(h, device.id())
@@ -335,6 +344,20 @@ public final class SqlDeviceStore implements DeviceStore {
   public boolean delete(String id) {
     Objects.requireNonNull(id, "id");
     return db.write("delete", h -> h.createUpdate(DELETE).bind("id", id).execute() > 0);
+  }
+
+  /** Mirrors the device's line tenants into the side table, in the writing transaction. */
+  private static void writeLineTenants(Handle h, Device d) {
+    if (d.lineTenants().isEmpty() && d.revision() <= 1) {
+      return; // a new device without handed-out lines: nothing to clear
+    }
+    h.createUpdate(CLEAR_LINE_TENANTS).bind("id", d.id()).execute();
+    if (!d.lineTenants().isEmpty()) {
+      var batch = h.prepareBatch(ADD_LINE_TENANT);
+      d.lineTenants().forEach((line, tenant) -> batch.bind("id", d.id()).bind("line", line)
+          .bind("tenantUuid", tenant).add());
+      batch.execute();
+    }
   }
 
   private List<Device> all(String operation, String sql, String name, String value) {
@@ -369,8 +392,15 @@ public final class SqlDeviceStore implements DeviceStore {
         .bind("description", d.description())
         .bind("options", Json.write(d.options()))
         .bind("extra", Json.write(d.extra()))
+        .bind("lineTenants", Json.write(d.lineTenants()))
         .bind("remoteStateSipUsername", d.remoteStateSipUsername())
         .bind("lastSeen", d.lastSeen() == null ? null : d.lastSeen().toEpochMilli());
+  }
+
+  private static Map<String, String> lineTenants(Map<String, Object> json) {
+    var out = new java.util.LinkedHashMap<String, String>();
+    json.forEach((line, tenant) -> out.put(line, String.valueOf(tenant)));
+    return out;
   }
 
   private static Device map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -396,6 +426,7 @@ public final class SqlDeviceStore implements DeviceStore {
         rs.getString("description"),
         Json.readObject("devices.options", rs.getString("options")),
         Json.readObject("devices.extra", rs.getString("extra")),
+        lineTenants(Json.readObject("devices.line_tenants", rs.getString("line_tenants"))),
         rs.getString("remote_state_sip_username"),
         neverSeen ? null : Instant.ofEpochMilli(lastSeen),
         rs.getLong("revision"));

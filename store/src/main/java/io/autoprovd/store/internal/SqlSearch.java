@@ -36,14 +36,28 @@ final class SqlSearch {
    *     table, or null; {@code listSubquery} selects the owner ids for {@code :…} placeholders
    */
   SqlSearch(Map<String, Type> columns, String listKey, String listSubquery) {
+    this(columns, listKey, listSubquery, null);
+  }
+
+  private SqlSearch(Map<String, Type> columns, String listKey, String listSubquery, String alsoOwned) {
     this.columns = Map.copyOf(columns);
     this.listKey = listKey;
     this.listSubquery = listSubquery;
+    this.alsoOwned = alsoOwned;
   }
 
   private final Map<String, Type> columns;
   private final String listKey;
   private final String listSubquery;
+  private final String alsoOwned;
+
+  /**
+   * A copy where a row is also in a tenant scope when {@code condition} holds for the scope's
+   * tenants (bound at {@code :values}): a device one of whose lines a tenant of the scope owns.
+   */
+  SqlSearch alsoOwnedThrough(String condition) {
+    return new SqlSearch(columns, listKey, listSubquery, condition);
+  }
 
   boolean pushable(Condition c) {
     if (!c.topLevel()) {
@@ -79,6 +93,9 @@ final class SqlSearch {
     if (!scope.unrestricted()) {
       var inList = placeholders(List.copyOf(scope.tenants()), parameters);
       String owned = inList.isEmpty() ? "1 = 0" : tenantColumn + " IN (" + inList + ")";
+      if (alsoOwned != null && !inList.isEmpty()) {
+        owned = "(" + owned + " OR " + alsoOwned.replace(":values", inList) + ")";
+      }
       clauses.add(scope.includeUnowned() ? "(" + owned + " OR " + tenantColumn + " IS NULL)" : owned);
     }
     for (Condition c : pushed.conditions()) {

@@ -36,6 +36,9 @@ public final class DocumentViews {
     }
     putIfSet(m, "remote_state_sip_username", d.remoteStateSipUsername());
     putIfSet(m, "last_seen", d.lastSeen() == null ? null : d.lastSeen().toString());
+    if (!d.lineTenants().isEmpty()) {
+      m.put("line_tenants", d.lineTenants());
+    }
     d.extra().forEach(m::putIfAbsent);
     return m;
   }

@@ -76,6 +76,7 @@ public final class DeviceAdmin {
           .isNew(Tenant.MASTER_UUID.equals(tenant))
           .lastSeen(stored.lastSeen())
           .remoteStateSipUsername(stored.remoteStateSipUsername())
+          .lineTenants(stored.lineTenants())
           .revision(stored.revision())
           .build());
       switch (devices.update(next)) {

@@ -26,7 +26,7 @@ public final class DocumentMapping {
 
   private static final Set<String> DEVICE_KEYS = Set.of("id", "mac", "sn", "uuid", "ip", "vendor", "model",
       "version", "plugin", "config", "configured", "configured_reason", "tenant_uuid", "is_new", "added",
-      "description", "options", "remote_state_sip_username", "last_seen");
+      "description", "options", "remote_state_sip_username", "last_seen", "line_tenants");
   private static final Set<String> CONFIG_KEYS = Set.of("id", "parent_ids", "raw_config", "role",
       "transient", "deletable", "tenant_uuid");
 

@@ -5,6 +5,7 @@ import io.autoprovd.core.config.ConfigMerger;
 import io.autoprovd.core.search.TenantScope;
 import io.autoprovd.core.tenant.Tenant;
 import io.autoprovd.server.app.ConfigAdmin;
+import io.autoprovd.server.app.DeviceLines;
 import io.autoprovd.server.app.DocumentMapping;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -21,9 +22,11 @@ final class ConfigRoutes {
   static final String CONFIGS = "/0.2/cfg_mgr/configs";
 
   private final RestServer.Services s;
+  private final DeviceLines lines;
 
-  ConfigRoutes(RestServer.Services services) {
+  ConfigRoutes(RestServer.Services services, DeviceLines lines) {
     this.s = services;
+    this.lines = lines;
   }
 
   void register(RoutesConfig r) {
@@ -35,7 +38,7 @@ final class ConfigRoutes {
       var search = SearchRequest.parse(ctx);
       var query = search.query().withScope(rest.scope(true, true));
       rest.ok(Map.of("configs", s.configs().search(query).stream()
-          .map(c -> search.project(DocumentMapping.toJson(c))).toList()));
+          .map(c -> search.project(DocumentMapping.toJson(ownLines(rest, c)))).toList()));
     });
     r.post(CONFIGS, ctx -> {
       var rest = RestContext.of(ctx);
@@ -47,11 +50,18 @@ final class ConfigRoutes {
     r.get(CONFIGS + "/{id}", ctx -> {
       var rest = RestContext.of(ctx);
       rest.requireJsonAccept();
-      rest.ok(Map.of("config", DocumentMapping.toJson(visible(rest, ctx.pathParam("id")))));
+      rest.ok(Map.of("config", DocumentMapping.toJson(ownLines(rest, visible(rest, ctx.pathParam("id"))))));
     });
     r.put(CONFIGS + "/{id}", ctx -> {
       var rest = RestContext.of(ctx);
       var doc = rest.envelope("config");
+      TenantScope scope = rest.scope(true, true);
+      if (!scope.unrestricted()) {
+        var stored = s.configs().findById(ctx.pathParam("id")).filter(c -> scope.admits(c.tenantUuid()));
+        if (stored.isPresent()) {
+          doc = lines.keepingHiddenLines(doc, stored.get(), scope::admits);
+        }
+      }
       RestServer.done(s.configAdmin().replace(ctx.pathParam("id"), doc, access(rest)));
       rest.noContent();
     });
@@ -87,7 +97,24 @@ final class ConfigRoutes {
     var merger = new ConfigMerger(configId -> s.configs().findById(configId).filter(c -> scope.admits(c.tenantUuid())));
     var merged = merger.merge(id, s.baseRawConfig().get())
         .orElseThrow(() -> RestError.notFound("config " + id + " does not exist"));
-    rest.ok(Map.of("raw_config", merged.rawConfig()));
+    Map<String, Object> raw = merged.rawConfig();
+    if (!scope.unrestricted()) {
+      var hidden = s.configs().findById(id).map(c -> lines.hiddenLines(c, scope::admits)).orElse(java.util.Set.of());
+      if (!hidden.isEmpty() && raw.get("sip_lines") instanceof Map<?, ?> sipLines) {
+        var kept = new java.util.LinkedHashMap<Object, Object>(sipLines);
+        kept.keySet().removeAll(hidden);
+        var copy = new java.util.LinkedHashMap<String, Object>(raw);
+        copy.put("sip_lines", kept);
+        raw = copy;
+      }
+    }
+    rest.ok(Map.of("raw_config", raw));
+  }
+
+  /** A config as a tenant-scoped request sees it: without the lines of other tenants (DeviceLines). */
+  private Config ownLines(RestContext rest, Config config) {
+    TenantScope scope = rest.scope(true, true);
+    return scope.unrestricted() ? config : lines.withoutHiddenLines(config, scope::admits);
   }
 
   private Config visible(RestContext rest, String id) {

@@ -63,16 +63,37 @@ final class DeviceRoutes {
     var search = SearchRequest.parse(ctx);
     var query = search.query().withScope(rest.scope(search.recurse(), false));
     rest.ok(Map.of("devices", s.devices().search(query).stream()
-        .map(d -> search.project(DocumentMapping.toJson(d))).toList()));
+        .map(d -> search.project(view(d, rest))).toList()));
   }
 
   private void read(Context ctx) {
     var rest = RestContext.of(ctx);
     rest.requireJsonAccept();
     String id = ctx.pathParam("id");
-    Device device = s.devices().findById(id).filter(d -> rest.inSubtree(d.tenantUuid()))
+    Device device = s.devices().findById(id).filter(d -> d.visibleIn(rest::inSubtree))
         .orElseThrow(() -> RestError.notFound("device " + id + " does not exist"));
-    rest.ok(Map.of("device", DocumentMapping.toJson(device)));
+    rest.ok(Map.of("device", view(device, rest)));
+  }
+
+  /** The device as this request sees it: {@code line_tenants} only names lines of its tenants. */
+  private static Map<String, Object> view(Device device, RestContext rest) {
+    Map<String, Object> json = DocumentMapping.toJson(device);
+    if (device.lineTenants().isEmpty()) {
+      return json;
+    }
+    var mine = new java.util.TreeMap<String, String>();
+    device.lineTenants().forEach((line, tenant) -> {
+      if (rest.inSubtree(tenant)) {
+        mine.put(line, tenant);
+      }
+    });
+    var out = new java.util.LinkedHashMap<>(json);
+    if (mine.isEmpty()) {
+      out.remove("line_tenants");
+    } else {
+      out.put("line_tenants", mine);
+    }
+    return out;
   }
 
   private void create(Context ctx) {
@@ -110,7 +131,7 @@ final class DeviceRoutes {
   private void synchronize(Context ctx) {
     var rest = RestContext.of(ctx);
     String id = idBody(rest);
-    Device device = s.devices().findById(id).filter(d -> rest.inSubtree(d.tenantUuid()))
+    Device device = s.devices().findById(id).filter(d -> d.visibleIn(rest::inSubtree))
         .orElseThrow(() -> RestError.notFound("device " + id + " does not exist"));
     long n = syncs.start(null, operation -> {
       DeviceSync.SyncResult result;

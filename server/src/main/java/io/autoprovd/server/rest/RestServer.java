@@ -6,6 +6,7 @@ import io.autoprovd.core.document.Documents;
 import io.autoprovd.core.plugin.PluginCatalog;
 import io.autoprovd.server.app.ConfigAdmin;
 import io.autoprovd.server.app.DeviceAdmin;
+import io.autoprovd.server.app.DeviceLines;
 import io.autoprovd.server.app.DeviceSync;
 import io.autoprovd.server.app.Outcome;
 import io.autoprovd.server.app.Parameters;
@@ -143,8 +144,10 @@ public final class RestServer implements AutoCloseable {
       r.get(API_DOCUMENT, ctx -> ctx.status(200).contentType("application/yaml").result(apiDocument));
 
       new ServerRoutes(s).register(r);
+      var deviceLines = new DeviceLines(s.devices(), s.configs(), s.configAdmin());
       new DeviceRoutes(s, syncs).register(r);
-      new ConfigRoutes(s).register(r);
+      new DeviceLineRoutes(deviceLines).register(r);
+      new ConfigRoutes(s, deviceLines).register(r);
       extra.forEach(group -> group.register(r));
 
       r.exception(RestError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.errors()));

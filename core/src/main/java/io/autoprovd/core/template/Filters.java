@@ -19,7 +19,8 @@ final class Filters {
   private Filters() {}
 
   static List<Filter> all() {
-    return List.of(new IntFilter(), new MinMax("max", 1), new MinMax("min", -1), new ByPosition(),
+    return List.of(new DefaultFilter("default"), new DefaultFilter("d"),
+        new IntFilter(), new MinMax("max", 1), new MinMax("min", -1), new ByPosition(),
         new Weekday(), new DstMwdh(), new DstMdh(), new FormatOffset());
   }
 
@@ -35,6 +36,34 @@ final class Filters {
 
     static Object arg(Object[] args, int i, Object dflt) {
       return args != null && args.length > i && args[i] != null ? args[i] : dflt;
+    }
+  }
+
+  /**
+   * Jinja2's {@code default(value, boolean=false)}, alias {@code d}: the default keeps its type.
+   * Jinjava's turns it into a string, so {@code (n|d(1)) + 1} gave "11" instead of 2.
+   */
+  static final class DefaultFilter extends ObjectFilter {
+    private final String name;
+
+    DefaultFilter(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+      Object dflt = kwargs.containsKey("default_value") ? kwargs.get("default_value") : arg(args, 0, "");
+      Object whenFalse = kwargs.getOrDefault("boolean", arg(args, 1, false));
+      boolean replaceFalsy = Boolean.TRUE.equals(whenFalse) || "true".equalsIgnoreCase(String.valueOf(whenFalse));
+      if (var == null || (replaceFalsy && !com.hubspot.jinjava.util.ObjectTruthValue.evaluate(var))) {
+        return dflt;
+      }
+      return var;
     }
   }
 

@@ -31,6 +31,14 @@ class Jinja2CompatibilityTest {
   }
 
   @Test
+  void default_keepsTheTypeOfItsValue_andWithBooleanReplacesFalsyValues() {
+    assertThat(render("{{ (n|d(1)) + 1 }} {{ (missing|default(1)) + 1 }} {{ missing|d('x') }} [{{ missing|d }}]", Map.of("n", 5)))
+        .isEqualTo("6 2 x []");
+    assertThat(render("{{ e|d('fallback') }}|{{ e|d('fallback', true) }}|{{ z|d(7, true) }}|{{ s|d('no', true) }}",
+        Map.of("e", "", "z", 0, "s", "yes"))).isEqualTo("|fallback|7|yes");
+  }
+
+  @Test
   void forWithFilter_keepsMatchingItems_andLoopCountsOnlyThose() {
     assertThat(render("{% for x in xs if x > 2 %}{{ loop.index }}/{{ loop.length }}:{{ x }} {% endfor %}", CTX))
         .isEqualTo("1/2:3 2/2:4 ");

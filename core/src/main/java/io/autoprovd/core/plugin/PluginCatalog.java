@@ -54,15 +54,34 @@ public final class PluginCatalog {
    * {@link PluginPack#SCORE_PROBABLE}; a tie goes to the greatest id.
    */
   public Optional<PluginPack> associate(DeviceInfo info) {
+    return associate(info, null);
+  }
+
+  /**
+   * As {@link #associate(DeviceInfo)}, but a tie goes first to a pack whose file table answers
+   * {@code path}, the file the phone asked for: two packs of one vendor (Snom desk phones and
+   * DECT bases) both claim a model neither lists, and the file name tells them apart.
+   */
+  public Optional<PluginPack> associate(DeviceInfo info, String path) {
     PluginPack best = null;
     int bestScore = PluginPack.SCORE_PROBABLE - 1;
     for (PluginPack pack : packs.get().values()) {
       int score = pack.score(info);
-      if (score > bestScore || (score == bestScore && best != null && pack.id().compareTo(best.id()) > 0)) {
+      if (score > bestScore || (score == bestScore && best != null && wins(pack, best, path))) {
         best = pack;
         bestScore = score;
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  private static boolean wins(PluginPack candidate, PluginPack best, String path) {
+    if (path != null) {
+      boolean serves = candidate.route(path).isPresent();
+      if (serves != best.route(path).isPresent()) {
+        return serves;
+      }
+    }
+    return candidate.id().compareTo(best.id()) > 0;
   }
 }

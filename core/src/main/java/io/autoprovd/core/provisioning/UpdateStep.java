@@ -50,9 +50,9 @@ public final class UpdateStep implements Step {
   public Delivery handle(Exchange exchange, Chain chain) {
     Device device = exchange.device();
     if (device == null) {
-      return chain.proceed(exchange.withPack(catalog.associate(exchange.info()).orElse(null)));
+      return chain.proceed(exchange.withPack(catalog.associate(exchange.info(), exchange.path()).orElse(null)));
     }
-    Device updated = update(device, exchange.info());
+    Device updated = update(device, exchange.info(), exchange.path());
     Instant now = clock.instant();
     if (updated.lastSeen() == null || updated.lastSeen().plus(policy.lastSeenResolution()).isBefore(now)) {
       devices.touch(Map.of(updated.id(), now));
@@ -66,10 +66,10 @@ public final class UpdateStep implements Step {
     return chain.proceed(exchange.withDevice(updated).withPack(catalog.find(updated.plugin()).orElse(null)));
   }
 
-  private Device update(Device device, DeviceInfo info) {
+  private Device update(Device device, DeviceInfo info, String path) {
     String createdConfig = null;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Device next = patch(device, info, clock.instant());
+      Device next = patch(device, info, path, clock.instant());
       if (next.config() == null && next.plugin() != null) {
         if (createdConfig == null) {
           createdConfig = createAutoprovConfig();
@@ -111,7 +111,7 @@ public final class UpdateStep implements Step {
   }
 
   /** The device as this request says it is; pure, no I/O. */
-  Device patch(Device d, DeviceInfo info, Instant now) {
+  Device patch(Device d, DeviceInfo info, String path, Instant now) {
     if (isCurrent(d, info, now)) {
       return d; // the common case: a known phone fetching again; nothing to build or compare
     }
@@ -140,7 +140,7 @@ public final class UpdateStep implements Step {
     if (d.plugin() == null) {
       // identification.md §6: the request's own info decides, the stored device fills gaps.
       DeviceInfo known = new DeviceInfo(d.mac(), d.sn(), d.uuid(), d.vendor(), d.model(), d.version(), d.ip());
-      catalog.associate(info.orElse(known)).ifPresent(pack -> b.plugin(pack.id()));
+      catalog.associate(info.orElse(known), path).ifPresent(pack -> b.plugin(pack.id()));
     }
     return b.build();
   }

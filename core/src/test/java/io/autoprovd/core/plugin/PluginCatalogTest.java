@@ -49,6 +49,27 @@ class PluginCatalogTest {
   }
 
   @Test
+  void aTie_goesFirstToThePackThatServesTheRequestedFile() {
+    // given: Snom desk phones and Snom DECT bases, neither listing the model the phone names
+    var desk = withFile(pack("snom", "Snom", "D785"), "snom(?<model>D\\d{3})\\.htm");
+    var dect = withFile(pack("snom-dect", "Snom", "M900"), "snom(?<model>M\\d{3})\\.htm");
+    var catalog = new PluginCatalog(List.of(desk, dect));
+
+    // when / then
+    assertThat(catalog.associate(info("Snom", "D120"), "snomD120.htm")).map(PluginPack::id).contains("snom");
+    assertThat(catalog.associate(info("Snom", "M85"), "snomM085.htm")).map(PluginPack::id).contains("snom-dect");
+    // no file, or a file neither serves: the greatest id, as before
+    assertThat(catalog.associate(info("Snom", "D120"), null)).map(PluginPack::id).contains("snom-dect");
+    assertThat(catalog.associate(info("Snom", "D120"), "other.cfg")).map(PluginPack::id).contains("snom-dect");
+  }
+
+  static PluginPack withFile(PluginPack p, String path) {
+    var entry = new FileEntry(path, FileEntry.Scope.COMMON, "t.j2", null, false, false, FileEntry.compile(path));
+    return new PluginPack(p.id(), p.version(), p.vendor(), null, "check-sync", List.of(), p.models(), List.of(entry),
+        Map.of(), Path.of("."));
+  }
+
+  @Test
   void belowProbable_noPackIsAssociated() {
     // given
     var catalog = new PluginCatalog(List.of(pack("yealink", "Yealink", "T46S"), pack("fanvil", "Fanvil")));

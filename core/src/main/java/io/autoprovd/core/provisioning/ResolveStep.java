@@ -70,9 +70,14 @@ public final class ResolveStep implements Step {
     return Optional.empty();
   }
 
-  /** A device held by this IP is still a candidate unless it provably is another phone. */
+  /**
+   * A device held by this IP is still a candidate unless it provably is another phone: another
+   * MAC, serial or UUID (two softphones behind one address name themselves by UUID only), vendor
+   * or model.
+   */
   private static boolean compatible(Device d, DeviceInfo info) {
-    return agree(d.mac(), info.mac()) && agree(d.vendor(), info.vendor()) && agree(d.model(), info.model());
+    return agree(d.mac(), info.mac()) && agree(d.sn(), info.sn()) && agree(d.uuid(), info.uuid())
+        && agree(d.vendor(), info.vendor()) && agree(d.model(), info.model());
   }
 
   private static boolean agree(Object stored, Object requested) {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * Serve: the pack that serves the request maps its path to a file. A device-scope file needs a
- * configured device, and a MAC in its name must be the requesting device's own: a phone never
+ * configured device, and a MAC (or a {@code uuid} group) in its name must be the requesting device's own: a phone never
  * gets another phone's file by asking for it. Common and static files are served to any phone the
  * pack claims, even one that is not (yet) a stored device, and so are package files (firmware,
  * language files) once an operator installed them. A request no pack claims is reported to
@@ -61,7 +61,9 @@ public final class ServeStep implements Step {
           yield new Delivery.NotFound("unknown device");
         }
         String macInPath = match.get().macInPath();
-        if (macInPath != null && (device.mac() == null || !device.mac().compact().equalsIgnoreCase(macInPath))) {
+        String uuidInPath = match.get().vars().get("uuid");
+        if ((macInPath != null && (device.mac() == null || !device.mac().compact().equalsIgnoreCase(macInPath)))
+            || (uuidInPath != null && !uuidInPath.equalsIgnoreCase(device.uuid()))) {
           yield new Delivery.NotFound("file of another device");
         }
         if (!device.configured()) {

@@ -31,6 +31,7 @@ public final class TemplateContext {
     d.put("model", device.model());
     d.put("version", device.version());
     d.put("sn", device.sn());
+    d.put("uuid", device.uuid());
     ctx.put("device", d);
     ctx.put("model", pack.model(device.model()).map(ModelSpec::asTemplateValue).orElse(Map.of()));
     ctx.put("XX_options", device.options());

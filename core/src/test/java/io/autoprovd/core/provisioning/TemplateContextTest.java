@@ -22,7 +22,7 @@ class TemplateContextTest {
   void aDeviceFile_seesTheDefaultedRawConfigTheDeviceItsModelAndThePack() {
     // given
     Device device = Device.newBuilder("d1", Tenant.MASTER_UUID).mac(Mac.parse("00:15:65:ab:cd:ef"))
-        .ip("10.0.0.1").vendor("Yealink").model("T46S").version("66.86.0.15").sn("SN1")
+        .ip("10.0.0.1").vendor("Yealink").model("T46S").version("66.86.0.15").sn("SN1").uuid("U1")
         .options(Map.of("switchboard", true)).build();
     Map<String, Object> raw = Map.of("http_base_url", "http://prov:8667/", "sip_lines", Map.of("1", Map.of("username", "u")));
 
@@ -37,7 +37,7 @@ class TemplateContextTest {
         .containsEntry("plugin", Map.of("id", "yealink", "version", "1.2.3", "vendor", "Yealink"));
     assertThat(ctx.get("device")).isEqualTo(Map.of("id", "d1", "mac", "00:15:65:ab:cd:ef",
         "mac_compact", "001565abcdef", "MAC_COMPACT", "001565ABCDEF", "ip", "10.0.0.1", "vendor", "Yealink",
-        "model", "T46S", "version", "66.86.0.15", "sn", "SN1"));
+        "model", "T46S", "version", "66.86.0.15", "sn", "SN1", "uuid", "U1"));
     assertThat(ctx.get("model")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("name", "T46S").containsEntry("lines", 16);
   }

@@ -54,8 +54,7 @@ public final class SqlDeviceStore implements DeviceStore {
       ) VALUES (:id, :mac, :sn, :uuid, :ip, :vendor, :model, :version, :plugin, :config, :configured,
       :configuredReason, :tenantUuid, :isNew, :added, :description, :options, :extra, :lineTenants,
       :remoteStateSipUsername, :lastSeen, 1)
-      ON CONFLICT DO NOTHING
-      RETURNING""" + " " + COLUMNS;
+      ON CONFLICT DO NOTHING""";
 
   private static final String UPDATE = """
       UPDATE devices SET mac = :mac, sn = :sn, uuid = :uuid, ip = :ip, vendor = :vendor, model = :model,
@@ -296,10 +295,11 @@ public final class SqlDeviceStore implements DeviceStore {
 
   private static Insertion insert(Handle h, Device device) {
     for (int attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
-      Optional<Device> inserted = bind(h.createQuery(INSERT), device).map(SqlDeviceStore::map).findOne();
-      if (inserted.isPresent()) {
-        writeLineTenants(h, inserted.get());
-        return new Insertion.Inserted(inserted.get());
+      // The row is the device as given, at revision 1: no need to read it back (issue 3's create rate).
+      if (bind(h.createUpdate(INSERT), device).execute() == 1) {
+        Device inserted = device.toBuilder().revision(1).build();
+        writeLineTenants(h, inserted);
+        return new Insertion.Inserted(inserted);
       }
       // On PostgreSQL the conflicting insert may have committed after our snapshot began; each
       // statement of a READ COMMITTED transaction sees it.

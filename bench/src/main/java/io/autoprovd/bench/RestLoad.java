@@ -23,6 +23,10 @@ final class RestLoad {
   private final String base;
   private final String token;
 
+  String token() {
+    return token;
+  }
+
   RestLoad(int port, String token) {
     this.base = "http://127.0.0.1:" + port + "/0.2";
     this.token = token;

@@ -123,14 +123,28 @@ public final class Scenarios {
           long cpu = os.getProcessCpuTime();
           var t = rest.createDevices(next, next + creates, clients);
           next += creates;
-          row("rest", "POST /dev_mgr/devices one by one, " + clients + " clients", run, t.perSecond(), "devices/s",
-              percentileMs(t.sortedNanos(), 0.50), percentileMs(t.sortedNanos(), 0.99),
+          row("rest", "POST /dev_mgr/devices one by one, " + clients + " JDK HttpClient clients", run, t.perSecond(),
+              "devices/s", percentileMs(t.sortedNanos(), 0.50), percentileMs(t.sortedNanos(), 0.99),
               "%d devices in %.1f s; CPU %.0f us/device (server + client, one JVM); load %.2f before".formatted(
                   t.sortedNanos().length, t.seconds(), (os.getProcessCpuTime() - cpu) / 1e3 / creates, load));
         }
       }
+      // The same with wrk as the client: the server alone in this JVM, so its own CPU per device shows.
+      Path createScript = Path.of(options.getOrDefault("wrk-script", "bench/wrk/fetch.lua")).resolveSibling("create.lua");
+      int wrkSeconds = number("create-seconds", 8);
+      for (int run = 1; run <= runs; run++) {
+        double load = loadAverage();
+        long before = server.store().devices().count();
+        long cpu = os.getProcessCpuTime();
+        var r = Wrk.run(createScript, server.restPort(), List.of(rest.token(), Integer.toString(run)), 2, 64, wrkSeconds);
+        long created = server.store().devices().count() - before;
+        row("rest", "POST /dev_mgr/devices one by one, wrk -t2 -c64", run, r.requestsPerSecond(), "devices/s",
+            r.p50Ms(), r.p99Ms(), "%d devices created in %d s; non-2xx %d; server CPU %.0f us/device; %s; load %.2f before"
+                .formatted(created, wrkSeconds, r.non2xx(), (os.getProcessCpuTime() - cpu) / 1e3 / Math.max(1, created),
+                    r.errors().isEmpty() ? "no socket errors" : r.errors(), load));
+      }
       long start = System.nanoTime();
-      Fleet.insertDirectly(server, next, stored, 8);
+      Fleet.insertDirectly(server, next, Math.max(next, stored - (int) server.store().devices().count() + next), 8);
       System.err.printf("rest: %d devices stored (filled in %.1f s)%n", server.store().devices().count(),
           (System.nanoTime() - start) / 1e9);
       var selectors = new LinkedHashMap<String, String>();

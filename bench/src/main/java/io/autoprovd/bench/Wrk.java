@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs wrk with bench/wrk/fetch.lua over a target list and reads its summary. */
+/** Runs wrk with a script of bench/wrk (fetch.lua over a target list, create.lua) and reads its summary. */
 final class Wrk {
   private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -22,8 +22,13 @@ final class Wrk {
   private Wrk() {}
 
   static Result run(Path script, int port, Path targets, int threads, int connections, int seconds) {
+    return run(script, port, List.of(targets.toString()), threads, connections, seconds);
+  }
+
+  static Result run(Path script, int port, List<String> scriptArgs, int threads, int connections, int seconds) {
     List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
-        "--latency", "-s", script.toString(), "http://127.0.0.1:" + port, "--", targets.toString()));
+        "--latency", "-s", script.toString(), "http://127.0.0.1:" + port, "--"));
+    command.addAll(scriptArgs);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

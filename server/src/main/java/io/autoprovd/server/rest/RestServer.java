@@ -181,6 +181,12 @@ public final class RestServer implements AutoCloseable {
     return app.port();
   }
 
+  /** The HTTP routes registered, as {@code "METHOD /path"} (ApiDocumentTest holds them to api.yml). */
+  List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).toList();
+  }
+
   @Override
   public void close() {
     app.stop();

@@ -33,9 +33,16 @@ final class ApiClient {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final int port;
+  private final String token;
 
   ApiClient(int port) {
+    this(port, RestFixture.MASTER_TOKEN);
+  }
+
+  /** @param token sent by every call unless it says otherwise ({@link Call#token}) */
+  ApiClient(int port, String token) {
     this.port = port;
+    this.token = token;
   }
 
   /** An answer: status, headers, body text and, for JSON, the parsed document. */
@@ -80,7 +87,7 @@ final class ApiClient {
     return call("DELETE", path);
   }
 
-  /** One request being built; {@link #send()} sends it. Defaults: the master token, the provd type. */
+  /** One request being built; {@link #send()} sends it. Defaults: the client's token, the provd type. */
   final class Call {
     private final String method;
     private final String path;
@@ -92,7 +99,7 @@ final class ApiClient {
     Call(String method, String path) {
       this.method = method;
       this.path = path;
-      headers.put("X-Auth-Token", RestFixture.MASTER_TOKEN);
+      headers.put("X-Auth-Token", token);
     }
 
     Call token(String token) {

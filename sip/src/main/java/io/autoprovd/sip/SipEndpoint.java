@@ -63,12 +63,27 @@ public final class SipEndpoint implements AutoCloseable {
   }
 
   /**
-   * Opens the sockets. With port 0, UDP picks a free port and TCP binds the same one.
+   * Opens the sockets. With port 0, UDP picks a free port and TCP binds the same one; when that
+   * number is taken on TCP (another process's connection may hold it), a new pair is tried.
    *
    * @throws IOException when a socket cannot be bound (the port is taken, or below 1024 without
    *     the right to bind it)
    */
   public static SipEndpoint start(SipSettings settings, RequestHandler handler, Scheduler scheduler)
+      throws IOException {
+    int attempts = settings.port() == 0 && settings.udp() && settings.tcp() ? 8 : 1;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return open(settings, handler, scheduler);
+      } catch (java.net.BindException e) {
+        if (attempt >= attempts) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static SipEndpoint open(SipSettings settings, RequestHandler handler, Scheduler scheduler)
       throws IOException {
     var endpoint = new SipEndpoint(settings, handler, scheduler);
     InetAddress bind = InetAddress.getByName(settings.bind());
@@ -84,7 +99,13 @@ public final class SipEndpoint implements AutoCloseable {
       }
     } catch (IOException e) {
       endpoint.close();
-      throw new IOException("cannot bind SIP " + settings.bind() + ":" + port + ": " + e.getMessage(), e);
+      String message = "cannot bind SIP " + settings.bind() + ":" + port + ": " + e.getMessage();
+      if (e instanceof java.net.BindException) {
+        var bindFailure = new java.net.BindException(message);
+        bindFailure.initCause(e);
+        throw bindFailure;
+      }
+      throw new IOException(message, e);
     }
     return endpoint;
   }

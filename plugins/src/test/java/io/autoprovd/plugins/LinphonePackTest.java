@@ -266,10 +266,10 @@ class LinphonePackTest {
   }
 
   @Test
-  void pack_isLinphone_1_0_0_withTheFormatsDefaultSyncEvent_andNoFunctionKeys() {
+  void pack_isLinphone_1_0_0_withNoSyncEvent_andNoFunctionKeys() {
     assertThat(GOLDEN.pack.vendor()).isEqualTo("Linphone");
     assertThat(GOLDEN.pack.version()).isEqualTo("1.0.0");
-    assertThat(GOLDEN.pack.syncEvent()).isEqualTo("check-sync");
+    assertThat(GOLDEN.pack.syncEvent()).isEqualTo("none");
     var model = GOLDEN.pack.model("Linphone").orElseThrow();
     assertThat(model.functionKeys()).isZero();
     assertThat(getClass().getResource("/packs/linphone/templates/linphone.xml.j2")).isNotNull();

@@ -28,6 +28,9 @@ public record PluginPack(
     Path root,
     Map<String, PackageSpec> packages) {
 
+  /** {@code sync.event} of a pack whose devices have no resync (a softphone): a synchronize fails, saying so. */
+  public static final String NO_SYNC_EVENT = "none";
+
   /** Association scores, as wazo-provd's (identification.md §6). */
   public static final int SCORE_NONE = 0;
   public static final int SCORE_PROBABLE = 300;

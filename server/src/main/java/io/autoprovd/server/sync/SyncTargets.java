@@ -47,6 +47,10 @@ public final class SyncTargets {
     if (event == null || event.isBlank()) {
       return new Resolution.Unusable("plugin " + device.plugin() + " names no sync event");
     }
+    if (event.strip().equals(PluginPack.NO_SYNC_EVENT)) {
+      return new Resolution.Unusable("plugin " + device.plugin() + " has no resync: its devices fetch their files"
+          + " again only when they restart");
+    }
     Map<?, ?> line = lineOne(device);
     String user = device.remoteStateSipUsername() != null ? device.remoteStateSipUsername() : text(line, "username");
     String domain = text(line, "registrar_ip");

@@ -42,9 +42,14 @@ final class SyncFixture implements AutoCloseable {
 
   /** A Yealink at {@code ip}, linked to a config whose line 1 is {@code user}@pbx.example.com. */
   Device phone(String id, String ip, String user) {
+    return phone(id, ip, user, "yealink", "T46S");
+  }
+
+  /** As {@link #phone(String, String, String)}, of another bundled pack. */
+  Device phone(String id, String ip, String user, String plugin, String model) {
     configs.insert(new Config("cfg-" + id, List.of(), Map.of("sip_lines", Map.of("1", Map.of("username", user,
         "password", "pw", "registrar_ip", "pbx.example.com"))), null, false, true, Tenant.MASTER_UUID, Map.of(), 0));
-    Device device = Device.newBuilder(id, Tenant.MASTER_UUID).plugin("yealink").model("T46S").ip(ip)
+    Device device = Device.newBuilder(id, Tenant.MASTER_UUID).plugin(plugin).model(model).ip(ip)
         .config("cfg-" + id).build();
     return devices.insertIfAbsent(device).device();
   }

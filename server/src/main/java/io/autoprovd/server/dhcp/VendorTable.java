@@ -88,6 +88,11 @@ public final class VendorTable {
         .ouis("002699", "503de5", "00e16d", "00da55", "10bd18").ouiOnlyWithoutVendorClass()
         .provide(TFTP_SERVER_NAME, new Value.HttpUrl("/spa$PSN.cfg"))
         .build());
+    p.add(profile("cisco-ata-mpp", "Cisco", "ATA191/ATA192 with multiplatform firmware (the cisco-ata pack); the adapter "
+        + "expands $PSN, as SPA adapters do")
+        .classes(prefix("CISCO ATA19"), prefix("Cisco ATA19"))
+        .provide(TFTP_SERVER_NAME, new Value.HttpUrl("/ata$PSN.cfg"))
+        .build());
     p.add(profile("cisco-sccp", "Cisco", "dhcp.md §3 cisco (SCCP and enterprise SIP over TFTP); the reference lists the "
         + "models' strings one by one, here any 'Cisco Systems' class that is not 3PCC, SPA or the 7920, as the Cisco plugins read it")
         .classes(prefix("Cisco Systems"))

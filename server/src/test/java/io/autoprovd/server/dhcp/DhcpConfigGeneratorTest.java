@@ -291,6 +291,7 @@ class DhcpConfigGeneratorTest {
       "02:00:00:00:00:01 | Cisco Systems, Inc. IP Phone 7920\\0 | cisco-7920",
       "02:00:00:00:00:01 | Cisco Systems, Inc. IP Phone SPA504G | cisco-spa",
       "02:00:00:00:00:01 | CISCO SPA122 | cisco-spa",
+      "02:00:00:00:00:01 | CISCO ATA191-MPP | cisco-ata-mpp",
       "02:00:00:00:00:01 | Nortel-SIP-1230 | nortel-sip",
       "02:00:00:00:00:01 | Nortel-1230 | nortel-unistim",
       "02:00:00:00:00:01 | snomD785 | snom",

@@ -25,10 +25,15 @@ public final class Autocreate {
   }
 
   public Config newConfig(Config template) {
+    return newConfig(template, template.tenantUuid());
+  }
+
+  /** As {@link #newConfig(Config)}, owned by {@code tenant}. */
+  public Config newConfig(Config template, String tenant) {
     String id = template.id() + UUID.randomUUID();
     var line = Map.<String, Object>of("username", "ap" + token(10), "password", token(20));
     return new Config(id, List.of(template.id()), Map.of("sip_lines", Map.of("1", line)),
-        null, true, true, template.tenantUuid(), Map.of("X_type", "internal"), 0);
+        null, true, true, tenant, Map.of("X_type", "internal"), 0);
   }
 
   private String token(int length) {

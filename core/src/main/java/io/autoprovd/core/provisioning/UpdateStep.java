@@ -72,7 +72,7 @@ public final class UpdateStep implements Step {
       Device next = patch(device, info, path, clock.instant());
       if (next.config() == null && next.plugin() != null) {
         if (createdConfig == null) {
-          createdConfig = createAutoprovConfig();
+          createdConfig = createAutoprovConfig(next.tenantUuid());
         }
         next = next.toBuilder().config(createdConfig).build();
       }
@@ -166,12 +166,16 @@ public final class UpdateStep implements Step {
         || (!before.configured() && before.configuredReason() == null);
   }
 
-  private String createAutoprovConfig() {
+  /**
+   * The device's own autoprov account, owned by the device's tenant (the master tenant for a phone
+   * just discovered): a sub-tenant never reads another tenant's autoprov passwords.
+   */
+  private String createAutoprovConfig(String tenant) {
     Config template = configs.findByRole(StandardConfigs.ROLE_AUTOCREATE).orElse(null);
     if (template == null) {
       return null;
     }
-    Config config = autocreate.newConfig(template);
+    Config config = autocreate.newConfig(template, tenant);
     configs.insert(config);
     onConfigWrite.accept(config.id());
     return config.id();

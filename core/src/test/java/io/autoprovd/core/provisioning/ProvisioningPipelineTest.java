@@ -245,6 +245,8 @@ class ProvisioningPipelineTest {
       assertThat(config.id()).startsWith("autoprov").isNotEqualTo("autoprov");
       assertThat(config.transientConfig()).isTrue();
       assertThat(config.parentIds()).containsExactly(StandardConfigs.AUTOPROV);
+      // the device's tenant owns it: no sub-tenant reads the autoprov passwords of discovered phones
+      assertThat(config.tenantUuid()).isEqualTo(Tenant.MASTER_UUID);
       assertThat(line1(config.id()).get("username")).asString().startsWith("ap").hasSize(12);
       assertThat(line1(config.id()).get("password")).asString().hasSize(20);
       assertThat(configWrites).containsExactly(config.id());

@@ -108,7 +108,12 @@ final class DeviceRoutes {
   private void replace(Context ctx) {
     var rest = RestContext.of(ctx);
     var doc = rest.envelope("device");
-    checkConfigLink(rest, doc);
+    // A device keeps the config it has (its autoprov account, owned by the master tenant) whoever
+    // sends it back; only a new link is checked.
+    String current = s.devices().findById(ctx.pathParam("id")).map(Device::config).orElse(null);
+    if (current == null || !current.equals(doc.get("config"))) {
+      checkConfigLink(rest, doc);
+    }
     RestServer.done(s.deviceAdmin().replace(ctx.pathParam("id"), doc, rest.tenant(), rest::inSubtree));
     rest.noContent();
   }

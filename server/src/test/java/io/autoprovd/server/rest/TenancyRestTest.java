@@ -187,6 +187,24 @@ class TenancyRestTest {
   }
 
   @Test
+  void aSubtenantTakingADiscoveredPhone_mayKeepItsAutoprovConfig_butNotLinkAnotherUnseenOne() {
+    // a discovered phone: in the master tenant, with its autoprov account owned by the master tenant
+    f.api.post("/0.2/cfg_mgr/configs", ConfigsRestTest.config("autoprov-x", List.of("autoprov"), Map.of())).send();
+    f.api.post("/0.2/cfg_mgr/configs", ConfigsRestTest.config("master-line", List.of("base"), Map.of())).send();
+    String id = add(RestFixture.MASTER_TOKEN, null, Map.of("mac", "00:15:65:00:00:02", "config", "autoprov-x"));
+
+    var kept = f.api.put("/0.2/dev_mgr/devices/" + id, Map.of("device", Map.of("mac", "00:15:65:00:00:02",
+        "config", "autoprov-x"))).token(SUB_TOKEN).send();
+    var other = f.api.put("/0.2/dev_mgr/devices/" + id, Map.of("device", Map.of("mac", "00:15:65:00:00:02",
+        "config", "master-line"))).token(SUB_TOKEN).send();
+
+    assertThat(kept.status()).as(kept.body()).isEqualTo(204);
+    assertThat(other.status()).as(other.body()).isEqualTo(400);
+    assertThat(f.api.get("/0.2/dev_mgr/devices/" + id).token(SUB_TOKEN).send().object("device"))
+        .containsEntry("config", "autoprov-x").containsEntry("tenant_uuid", SUB);
+  }
+
+  @Test
   void sharedConfigs_changeOnlyFromTheMasterTenant() {
     var fromSub = f.api.put("/0.2/cfg_mgr/configs/defaultconfigdevice",
         ConfigsRestTest.config("defaultconfigdevice", List.of(), Map.of())).token(SUB_TOKEN).send();

@@ -118,17 +118,17 @@ class LeaseIngestionTest {
 
   @Test
   void aCommitOfAVendorNoPackServes_createsNothing_butIsRecorded() {
-    // when a Polycom (no Polycom pack is installed) and a laptop get their leases
-    var polycom = ingest(commit("10.0.0.44", Mac.parse("00:04:f2:00:00:01"), null));
+    // when an Aastra (no Aastra pack is installed) and a laptop get their leases
+    var aastra = ingest(commit("10.0.0.44", Mac.parse("00:08:5d:00:00:01"), null));
     var laptop = ingest(commit("10.0.0.45", Mac.parse("3c:22:fb:00:00:01"), "MSFT 5.0"));
 
     // then
-    assertThat(polycom).isEqualTo(new LeaseIngestion.Outcome.Unclaimed(Mac.parse("00:04:f2:00:00:01")));
+    assertThat(aastra).isEqualTo(new LeaseIngestion.Outcome.Unclaimed(Mac.parse("00:08:5d:00:00:01")));
     assertThat(laptop).isInstanceOf(LeaseIngestion.Outcome.Unclaimed.class);
     assertThat(devices.count()).isZero();
     assertThat(leases.findByIp("10.0.0.45")).hasValueSatisfying(l -> assertThat(l.vendorClass()).isEqualTo("MSFT 5.0"));
     assertThat(unclaimedSightings).containsExactly(
-        "DHCP 10.0.0.44 00:04:f2:00:00:01 -", "DHCP 10.0.0.45 3c:22:fb:00:00:01 MSFT 5.0");
+        "DHCP 10.0.0.44 00:08:5d:00:00:01 -", "DHCP 10.0.0.45 3c:22:fb:00:00:01 MSFT 5.0");
   }
 
   @Test

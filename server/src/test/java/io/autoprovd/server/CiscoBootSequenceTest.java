@@ -77,12 +77,12 @@ class CiscoBootSequenceTest {
     assertThat(own.statusCode()).isEqualTo(200);
     assertThat(own.uri().getPath()).isEqualTo("/" + MPP_MAC + ".xml");
 
-    var device = onlyDevice();
+    var device = server.onlyDevice();
     assertThat(device).containsEntry("mac", "00:56:2b:04:36:15").containsEntry("vendor", "Cisco")
         .containsEntry("model", "8841").containsEntry("version", "11.3.7").containsEntry("plugin", "cisco-mpp")
         .containsEntry("configured", true);
     assertThat(text(own.body())).contains("<Line_Enable_1_>Yes</Line_Enable_1_>",
-        "<User_ID_1_>" + autoprovUsername(device) + "</User_ID_1_>", "<Line_Enable_2_>No</Line_Enable_2_>");
+        "<User_ID_1_>" + server.autoprovUsername(device) + "</User_ID_1_>", "<Line_Enable_2_>No</Line_Enable_2_>");
   }
 
   @Test
@@ -97,14 +97,14 @@ class CiscoBootSequenceTest {
     assertThat(fetch(rules.get("Profile_Rule_B"), MPP_UA, MPP_MAC).statusCode()).isEqualTo(200);
     var own = fetch(rules.get("Profile_Rule_C"), MPP_UA, MPP_MAC);
     assertThat(own.statusCode()).isEqualTo(200);
-    assertThat(text(own.body())).contains("<User_ID_1_>" + autoprovUsername(onlyDevice()) + "</User_ID_1_>");
+    assertThat(text(own.body())).contains("<User_ID_1_>" + server.autoprovUsername(server.onlyDevice()) + "</User_ID_1_>");
   }
 
   @Test
   void afterLinkingToATwoLineConfig_theResyncOverHttpServesTheLines() throws Exception {
     bootMppOverTftp();
-    String id = (String) onlyDevice().get("id");
-    String guest = autoprovUsername(onlyDevice());
+    String id = (String) server.onlyDevice().get("id");
+    String guest = server.autoprovUsername(server.onlyDevice());
     createConfig("alice", Map.of(
         "1", Map.of("username", "1001", "password", "s3cret", "display_name", "Alice", "proxy_ip", "10.0.0.5"),
         "2", Map.of("username", "1002", "password", "s3cret2", "display_name", "Alice 2", "proxy_ip", "10.0.0.5")));
@@ -152,11 +152,11 @@ class CiscoBootSequenceTest {
 
     var own = fetch(rules.get("Profile_Rule_B"), ATA191_UA, ATA_MAC);
     assertThat(own.statusCode()).isEqualTo(200);
-    var device = onlyDevice();
+    var device = server.onlyDevice();
     assertThat(device).containsEntry("mac", "88:75:5a:2f:6f:50").containsEntry("sn", "FCH2443D9R4")
         .containsEntry("vendor", "Cisco").containsEntry("model", "ATA191").containsEntry("version", "11-1-0-MSR4")
         .containsEntry("plugin", "cisco-ata");
-    assertThat(text(own.body())).contains("<User_ID_1_>" + autoprovUsername(device) + "</User_ID_1_>",
+    assertThat(text(own.body())).contains("<User_ID_1_>" + server.autoprovUsername(device) + "</User_ID_1_>",
         "<Line_Enable_2_>No</Line_Enable_2_>");
   }
 
@@ -167,7 +167,7 @@ class CiscoBootSequenceTest {
     var rules = rules(text(common));
     assertThat(rules.get("Profile_Rule")).isEqualTo(base() + "/spa$PSN.cfg");
     assertThat(fetch(rules.get("Profile_Rule_B"), SPA112_UA, SPA_MAC).statusCode()).isEqualTo(200);
-    var device = onlyDevice();
+    var device = server.onlyDevice();
     assertThat(device).containsEntry("mac", "88:75:5a:2f:6f:51").containsEntry("model", "SPA112")
         .containsEntry("version", "1.4.1(SR5)").containsEntry("sn", "CCQ16210BJE").containsEntry("plugin", "cisco-ata");
 
@@ -220,19 +220,6 @@ class CiscoBootSequenceTest {
 
   private String base() {
     return "http://127.0.0.1:" + server.server.httpPort();
-  }
-
-  private Map<String, Object> onlyDevice() throws Exception {
-    var devices = server.devices();
-    assertThat(devices).hasSize(1);
-    return devices.getFirst();
-  }
-
-  private String autoprovUsername(Map<String, Object> device) throws Exception {
-    var raw = server.rest("GET", "/0.2/cfg_mgr/configs/" + device.get("config") + "/raw", null).body();
-    var m = Pattern.compile("\"username\":\"(ap[a-z0-9]{10})\"").matcher(raw);
-    assertThat(m.find()).as("autoprov config carries a per-device username: %s", raw).isTrue();
-    return m.group(1);
   }
 
   private static String text(byte[] bytes) {

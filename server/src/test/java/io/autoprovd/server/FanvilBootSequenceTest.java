@@ -2,8 +2,6 @@ package io.autoprovd.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +45,7 @@ class FanvilBootSequenceTest {
 
     var first = server.fetch("/Fanvil/" + MAC + ".cfg", UA);
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(body(first)).startsWith("<?xml").contains("<sysConf>", "<FlashFileName>Fanvil/$mac.cfg</FlashFileName>")
+    assertThat(TestServer.body(first)).startsWith("<?xml").contains("<sysConf>", "<FlashFileName>Fanvil/$mac.cfg</FlashFileName>")
         .containsPattern("<PhoneNumber>ap[a-z0-9]{10}</PhoneNumber>");
     assertThat(server.devices()).hasSize(1).first().satisfies(d -> assertThat(d).containsEntry("configured", true));
 
@@ -65,7 +63,7 @@ class FanvilBootSequenceTest {
     assertThat(linked.statusCode()).as(linked.body()).isEqualTo(204);
 
     assertThat(server.fetch("/Fanvil/F0V00X700000.cfg", UA).statusCode()).isEqualTo(404);
-    String file = body(server.fetch("/Fanvil/" + MAC + ".cfg", UA));
+    String file = TestServer.body(server.fetch("/Fanvil/" + MAC + ".cfg", UA));
     assertThat(file).contains("<PhoneNumber>1001</PhoneNumber>", "<RegisterPswd>s3cret</RegisterPswd>",
         "<RegisterAddr>10.0.0.5</RegisterAddr>", "<PhoneNumber>1002</PhoneNumber>",
         "<RegisterPswd>t0ps3cret</RegisterPswd>", "<Value>1003@1/ba").doesNotContain("Autoprov");
@@ -93,7 +91,4 @@ class FanvilBootSequenceTest {
         "-o", downloads.resolve("curl.out").toString(), "-w", "%{http_code}", url)).trim();
   }
 
-  private static String body(HttpResponse<byte[]> response) {
-    return new String(response.body(), StandardCharsets.UTF_8);
-  }
 }

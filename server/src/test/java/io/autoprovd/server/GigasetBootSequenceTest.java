@@ -2,8 +2,6 @@ package io.autoprovd.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +42,11 @@ class GigasetBootSequenceTest {
     var response = server.fetch(N870_FILE, N870_UA);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    var device = single();
+    var device = server.onlyDevice();
     assertThat(device).containsEntry("mac", "7c:2f:80:e0:d6:05").containsEntry("vendor", "Gigaset")
         .containsEntry("model", "N870 IP PRO").containsEntry("version", "83.V2.49.1")
         .containsEntry("plugin", "gigaset").containsEntry("configured", true);
-    assertThat(body(response)).startsWith("<?xml").contains("<provisioning version=\"1.1\" productID=\"e2\">")
+    assertThat(TestServer.body(response)).startsWith("<?xml").contains("<provisioning version=\"1.1\" productID=\"e2\">")
         .contains("<oper name=\"add_hs\" value=\"00001\">", "<param name=\"hs.00001.DECT_AC\" value=\"0000\"/>")
         .containsPattern("<param name=\"SipAccount.00001.UserName\" value=\"ap[a-z0-9]{10}\"/>")
         .doesNotContain("SipAccount.00002");
@@ -57,9 +55,9 @@ class GigasetBootSequenceTest {
   @Test
   void afterLinkingToATwoLineConfig_theN870sSameRequest_servesTwoHandsets() throws Exception {
     server.fetch(N870_FILE, N870_UA);
-    link(single(), "7c:2f:80:e0:d6:05");
+    link(server.onlyDevice(), "7c:2f:80:e0:d6:05");
 
-    String file = body(server.fetch(N870_FILE, N870_UA));
+    String file = TestServer.body(server.fetch(N870_FILE, N870_UA));
 
     assertThat(file).contains("<param name=\"SipAccount.00001.UserName\" value=\"1001\"/>",
         "<param name=\"SipAccount.00001.AuthPassword\" value=\"s3cret\"/>",
@@ -85,14 +83,14 @@ class GigasetBootSequenceTest {
     var first = server.fetch(N510_FILE, N510_UA);
 
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(single()).containsEntry("mac", "7c:2f:80:4d:f9:a9").containsEntry("model", "N510 IP PRO")
+    assertThat(server.onlyDevice()).containsEntry("mac", "7c:2f:80:4d:f9:a9").containsEntry("model", "N510 IP PRO")
         .containsEntry("version", "42.250.00.000.000").containsEntry("plugin", "gigaset");
-    assertThat(body(first)).contains("<ProviderFrame", "<MAC_ADDRESS value=\"7C2F804DF9A9\"/>",
+    assertThat(TestServer.body(first)).contains("<ProviderFrame", "<MAC_ADDRESS value=\"7C2F804DF9A9\"/>",
         "<SYMB_ITEM ID=\"BS_IP_Data1.ucB_SIP_ACCOUNT_IS_ACTIVE_1\" class=\"symb_item\" value=\"0x1\"/>",
         "<SYMB_ITEM ID=\"BS_IP_Data1.ucB_SIP_ACCOUNT_IS_ACTIVE_2\" class=\"symb_item\" value=\"0x0\"/>");
 
-    link(single(), "7c:2f:80:4d:f9:a9");
-    String linked = body(server.fetch(N510_FILE, N510_UA));
+    link(server.onlyDevice(), "7c:2f:80:4d:f9:a9");
+    String linked = TestServer.body(server.fetch(N510_FILE, N510_UA));
 
     assertThat(linked).contains(
         "<SYMB_ITEM ID=\"BS_IP_Data1.aucS_SIP_USER_ID\" class=\"symb_item\" value='\"1001\"'/>",
@@ -116,13 +114,4 @@ class GigasetBootSequenceTest {
     assertThat(linked.statusCode()).isEqualTo(204);
   }
 
-  private Map<String, Object> single() throws Exception {
-    var devices = server.devices();
-    assertThat(devices).hasSize(1);
-    return devices.getFirst();
-  }
-
-  private static String body(HttpResponse<byte[]> response) {
-    return new String(response.body(), StandardCharsets.UTF_8);
-  }
 }

@@ -3,7 +3,6 @@ package io.autoprovd.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +52,7 @@ class GrandstreamBootSequenceTest {
     assertThat(device).containsEntry("mac", "00:0b:82:aa:bb:cc").containsEntry("vendor", "Grandstream")
         .containsEntry("model", "GXP2170").containsEntry("version", "1.0.11.74")
         .containsEntry("plugin", "grandstream").containsEntry("configured", true);
-    String autoprov = body(first);
+    String autoprov = TestServer.body(first);
     assertThat(autoprov).contains("<mac>" + GXP_MAC + "</mac>", "<P271>1</P271>", "<P401>0</P401>")
         .containsPattern("<P35>ap[a-z0-9]{10}</P35>");
 
@@ -67,7 +66,7 @@ class GrandstreamBootSequenceTest {
         "2", Map.of("username", "1002", "password", "t0ps3cret", "display_name", "Bob", "proxy_ip", "10.0.0.5")));
 
     assertThat(server.fetch("/Grandstream/cfg" + GXP_MAC, GXP_UA).statusCode()).isEqualTo(404);
-    String file = body(server.fetch("/Grandstream/cfg" + GXP_MAC + ".xml", GXP_UA));
+    String file = TestServer.body(server.fetch("/Grandstream/cfg" + GXP_MAC + ".xml", GXP_UA));
     assertThat(file).contains("<P35>1001</P35>", "<P34>s3cret</P34>", "<P47>10.0.0.5</P47>",
         "<P401>1</P401>", "<P404>1002</P404>", "<P406>t0ps3cret</P406>").doesNotContain("Autoprov");
 
@@ -120,10 +119,6 @@ class GrandstreamBootSequenceTest {
     var linked = server.rest("PUT", "/0.2/dev_mgr/devices/" + id, Map.of("device", Map.of(
         "mac", mac, "vendor", "Grandstream", "model", model, "plugin", "grandstream", "config", configId)));
     assertThat(linked.statusCode()).as(linked.body()).isEqualTo(204);
-  }
-
-  private static String body(HttpResponse<byte[]> response) {
-    return new String(response.body(), StandardCharsets.UTF_8);
   }
 
 }

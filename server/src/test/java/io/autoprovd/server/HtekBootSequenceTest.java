@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class HtekBootSequenceTest {
 
     assertThat(statuses(responses)).containsExactly(
         "/cfg0016.xml 200", "/cfg001fc11c22a9 404", "/cfg001fc11c22a9.xml 200");
-    assertThat(body(responses.get(0))).contains("<hl_provision version=\"1\">",
+    assertThat(TestServer.body(responses.get(0))).contains("<hl_provision version=\"1\">",
         "<P237 para=\"FirmwareUpGrade_ConfigServerPath\">http://127.0.0.1:" + server.server.httpPort() + "/</P237>");
     var devices = server.devices();
     assertThat(devices).hasSize(1);
@@ -56,8 +55,8 @@ class HtekBootSequenceTest {
         .containsEntry("model", "UC903").containsEntry("version", "2.0.4.2")
         .containsEntry("plugin", "htek").containsEntry("tenant_uuid", Tenant.MASTER_UUID)
         .containsEntry("configured", true);
-    String autoprov = autoprovUsername(devices.getFirst());
-    assertThat(body(responses.get(2))).contains(
+    String autoprov = server.autoprovUsername(devices.getFirst());
+    assertThat(TestServer.body(responses.get(2))).contains(
         "<P35 para=\"Account1_SipUserId\">" + autoprov + "</P35>",
         "<P47 para=\"Profile1_Sipserver\">127.0.0.1:5060</P47>",
         "<P24012 para=\"RemoteControl_Sipnotify\">1</P24012>");
@@ -80,7 +79,7 @@ class HtekBootSequenceTest {
 
     assertThat(statuses(responses)).containsExactly(
         "/cfg0016.xml 200", "/cfg001fc11c22a9 404", "/cfg001fc11c22a9.xml 200");
-    assertThat(body(responses.get(2))).contains("<P35 para=\"Account1_SipUserId\">1001</P35>",
+    assertThat(TestServer.body(responses.get(2))).contains("<P35 para=\"Account1_SipUserId\">1001</P35>",
         "<P34 para=\"Account1_AuthenticatePassword\">s3cret</P34>",
         "<P47 para=\"Profile1_Sipserver\">10.0.0.5</P47>", "<P3 para=\"Account1_DispalyName\">Alice</P3>")
         .doesNotContain("Autoprov");
@@ -111,7 +110,7 @@ class HtekBootSequenceTest {
     assertThat(devices.getFirst()).containsEntry("mac", "00:1f:c1:1c:22:a9").containsEntry("vendor", "Htek")
         .containsEntry("plugin", "htek");
     assertThat(new String(overTftp, StandardCharsets.UTF_8))
-        .contains("<P35 para=\"Account1_SipUserId\">" + autoprovUsername(devices.getFirst()) + "</P35>");
+        .contains("<P35 para=\"Account1_SipUserId\">" + server.autoprovUsername(devices.getFirst()) + "</P35>");
     // Over TFTP the model stays unknown (one account, no keys); once an HTTP request named it, both
     // transports serve the same bytes.
     assertThat(new String(overTftp, StandardCharsets.UTF_8)).contains("for unknown model").doesNotContain("<P401 ");
@@ -132,14 +131,4 @@ class HtekBootSequenceTest {
     return responses.stream().map(r -> r.uri().getPath() + " " + r.statusCode()).toList();
   }
 
-  private static String body(HttpResponse<byte[]> response) {
-    return new String(response.body(), StandardCharsets.UTF_8);
-  }
-
-  private String autoprovUsername(Map<String, Object> device) throws Exception {
-    var raw = server.rest("GET", "/0.2/cfg_mgr/configs/" + device.get("config") + "/raw", null).body();
-    var m = Pattern.compile("\"username\":\"(ap[a-z0-9]{10})\"").matcher(raw);
-    assertThat(m.find()).as("autoprov config carries a per-device username: %s", raw).isTrue();
-    return m.group(1);
-  }
 }

@@ -3,8 +3,6 @@ package io.autoprovd.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoprovd.core.tenant.Tenant;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ class LinphoneBootSequenceTest {
         .containsEntry("model", "Linphone").containsEntry("plugin", "linphone")
         .containsEntry("tenant_uuid", Tenant.MASTER_UUID).containsEntry("configured", true)
         .containsEntry("ip", "127.0.0.1").doesNotContainKey("mac");
-    String body = body(response);
+    String body = TestServer.body(response);
     assertThat(body).startsWith("<?xml").contains("<section name=\"proxy_0\">", "<section name=\"auth_info_0\">")
         .containsPattern("<entry name=\"username\" overwrite=\"true\">ap[a-z0-9]{10}</entry>")
         .contains("&quot;Autoprov&quot;")
@@ -74,7 +72,7 @@ class LinphoneBootSequenceTest {
     var response = server.fetch("/linphone/" + UUID_A + ".xml", LINPHONEC_UA);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(body(response))
+    assertThat(TestServer.body(response))
         .contains("<entry name=\"reg_proxy\" overwrite=\"true\">&lt;sip:10.0.0.5;transport=tcp&gt;</entry>")
         .contains("<entry name=\"reg_proxy\" overwrite=\"true\">&lt;sip:10.0.0.6;transport=tcp&gt;</entry>")
         .contains("<entry name=\"passwd\" overwrite=\"true\">s3cret</entry>")
@@ -109,17 +107,14 @@ class LinphoneBootSequenceTest {
             "1", Map.of("username", "1001", "password", "s3cret", "proxy_ip", "10.0.0.5"))))));
     server.rest("PUT", "/0.2/dev_mgr/devices/" + idA, Map.of("device", Map.of(
         "uuid", UUID_A, "plugin", "linphone", "config", "alice")));
-    assertThat(body(server.fetch("/linphone/" + UUID_A + ".xml", LINPHONEC_UA))).contains("s3cret");
+    assertThat(TestServer.body(server.fetch("/linphone/" + UUID_A + ".xml", LINPHONEC_UA))).contains("s3cret");
 
     var b = server.fetch("/linphone/" + UUID_B + ".xml", FIRST_START_UA);
 
     assertThat(b.statusCode()).isEqualTo(200);
-    assertThat(body(b)).doesNotContain("s3cret", "1001").contains("&quot;Autoprov&quot;");
+    assertThat(TestServer.body(b)).doesNotContain("s3cret", "1001").contains("&quot;Autoprov&quot;");
     assertThat(server.devices()).extracting(d -> d.get("uuid")).containsExactlyInAnyOrder(UUID_A, UUID_B);
-    assertThat(body(server.fetch("/linphone/" + UUID_A + ".xml", LINPHONEC_UA))).contains("s3cret");
+    assertThat(TestServer.body(server.fetch("/linphone/" + UUID_A + ".xml", LINPHONEC_UA))).contains("s3cret");
   }
 
-  private static String body(HttpResponse<byte[]> response) {
-    return new String(response.body(), StandardCharsets.UTF_8);
-  }
 }

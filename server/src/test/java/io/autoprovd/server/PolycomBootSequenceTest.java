@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +85,7 @@ class PolycomBootSequenceTest {
         .containsEntry("plugin", "polycom").containsEntry("tenant_uuid", Tenant.MASTER_UUID)
         .containsEntry("configured", true);
     String user = log.body("GET /0004f282e824-user.cfg");
-    String autoprov = autoprovUsername(devices.getFirst());
+    String autoprov = server.autoprovUsername(devices.getFirst());
     assertThat(user).contains("<polycomConfig>", "reg.1.address=\"" + autoprov + "\"",
         "reg.1.auth.userId=\"" + autoprov + "\"", "reg.1.label=\"Autoprov\"", "reg.1.server.1.address=\"127.0.0.1\"");
   }
@@ -218,10 +217,4 @@ class PolycomBootSequenceTest {
     return server.http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  private String autoprovUsername(Map<String, Object> device) throws Exception {
-    var raw = server.rest("GET", "/0.2/cfg_mgr/configs/" + device.get("config") + "/raw", null).body();
-    var m = Pattern.compile("\"username\":\"(ap[a-z0-9]{10})\"").matcher(raw);
-    assertThat(m.find()).as("autoprov config carries a per-device username: %s", raw).isTrue();
-    return m.group(1);
-  }
 }

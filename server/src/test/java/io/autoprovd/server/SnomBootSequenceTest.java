@@ -3,11 +3,9 @@ package io.autoprovd.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,23 +43,23 @@ class SnomBootSequenceTest {
 
     var model = fetch("/snomD785.htm", D785_UA);
     assertThat(model.statusCode()).isEqualTo(200);
-    assertThat(body(model)).contains("<file url=\"" + base + "/snomD785.xml\"/>");
-    var device = onlyDevice();
+    assertThat(TestServer.body(model)).contains("<file url=\"" + base + "/snomD785.xml\"/>");
+    var device = server.onlyDevice();
     assertThat(device).containsEntry("vendor", "Snom").containsEntry("model", "D785")
         .containsEntry("version", "10.1.33.33").containsEntry("mac", "00:04:13:92:2d:24")
         .containsEntry("plugin", "snom").containsEntry("configured", true);
 
     var modelSettings = fetch("/snomD785.xml", D785_UA);
     assertThat(modelSettings.statusCode()).isEqualTo(200);
-    assertThat(body(modelSettings)).contains("<setting_server perm=\"R\">" + base + "/</setting_server>");
+    assertThat(TestServer.body(modelSettings)).contains("<setting_server perm=\"R\">" + base + "/</setting_server>");
 
     var own = fetch("/snomD785-000413922D24.htm", D785_UA);
     assertThat(own.statusCode()).isEqualTo(200);
-    assertThat(body(own)).contains("<file url=\"" + base + "/000413922D24.xml\"/>");
+    assertThat(TestServer.body(own)).contains("<file url=\"" + base + "/000413922D24.xml\"/>");
 
     var settings = fetch("/000413922D24.xml", D785_UA);
     assertThat(settings.statusCode()).isEqualTo(200);
-    assertThat(body(settings)).contains("<user_name idx=\"1\" perm=\"R\">" + autoprovUsername(device) + "</user_name>",
+    assertThat(TestServer.body(settings)).contains("<user_name idx=\"1\" perm=\"R\">" + server.autoprovUsername(device) + "</user_name>",
         "<user_active idx=\"2\" perm=\"R\">off</user_active>");
 
     // Not listed by our files, so a phone does not ask; if asked, not served, and the phone keeps its own.
@@ -73,7 +71,7 @@ class SnomBootSequenceTest {
   @Test
   void afterLinkingToATwoLineConfig_theSameSequence_servesThoseAccounts() throws Exception {
     fetch("/snomD785.htm", D785_UA);
-    String id = (String) onlyDevice().get("id");
+    String id = (String) server.onlyDevice().get("id");
     var created = server.rest("POST", "/0.2/cfg_mgr/configs", Map.of("config", Map.of(
         "id", "alice", "parent_ids", List.of("base", "defaultconfigdevice"),
         "raw_config", Map.of(
@@ -91,7 +89,7 @@ class SnomBootSequenceTest {
     assertThat(fetch("/snomD785.htm", D785_UA).statusCode()).isEqualTo(200);
     assertThat(fetch("/snomD785.xml", D785_UA).statusCode()).isEqualTo(200);
     assertThat(fetch("/snomD785-000413922D24.htm", D785_UA).statusCode()).isEqualTo(200);
-    String settings = body(fetch("/000413922D24.xml", D785_UA));
+    String settings = TestServer.body(fetch("/000413922D24.xml", D785_UA));
     assertThat(settings).contains(
         "<user_name idx=\"1\" perm=\"R\">1001</user_name>", "<user_pass idx=\"1\" perm=\"R\">s3cret</user_pass>",
         "<user_host idx=\"1\" perm=\"R\">10.0.0.5:5060</user_host>",
@@ -115,15 +113,15 @@ class SnomBootSequenceTest {
 
     var model = fetch("/snomM900.htm", M900_UA);
     assertThat(model.statusCode()).isEqualTo(200);
-    assertThat(body(model)).contains("<file url=\"" + base + "/snomM900.xml\"/>");
-    var device = onlyDevice();
+    assertThat(TestServer.body(model)).contains("<file url=\"" + base + "/snomM900.xml\"/>");
+    var device = server.onlyDevice();
     assertThat(device).containsEntry("vendor", "Snom").containsEntry("model", "M900")
         .containsEntry("version", "05.20.0001").containsEntry("mac", "00:04:13:b6:06:80")
         .containsEntry("plugin", "snom-dect");
     assertThat(fetch("/snomM900.xml", M900_UA).statusCode()).isEqualTo(200);
-    assertThat(body(fetch("/snomM900-000413B60680.htm", M900_UA))).contains(base + "/000413B60680.xml");
-    String settings = body(fetch("/000413B60680.xml", M900_UA));
-    assertThat(settings).contains("<user_name idx=\"1\" perm=\"R\">" + autoprovUsername(device) + "</user_name>",
+    assertThat(TestServer.body(fetch("/snomM900-000413B60680.htm", M900_UA))).contains(base + "/000413B60680.xml");
+    String settings = TestServer.body(fetch("/000413B60680.xml", M900_UA));
+    assertThat(settings).contains("<user_name idx=\"1\" perm=\"R\">" + server.autoprovUsername(device) + "</user_name>",
         "<subscr_sip_hs_idx idx=\"1\" perm=\"R\">1</subscr_sip_hs_idx>");
     assertThat(fetch("/snomD785.htm", M900_UA).statusCode()).as("a desk phone's file is not the base's").isEqualTo(404);
   }
@@ -132,20 +130,4 @@ class SnomBootSequenceTest {
     return server.fetch(path, userAgent);
   }
 
-  private Map<String, Object> onlyDevice() throws Exception {
-    var devices = server.devices();
-    assertThat(devices).hasSize(1);
-    return devices.getFirst();
-  }
-
-  private String autoprovUsername(Map<String, Object> device) throws Exception {
-    var raw = server.rest("GET", "/0.2/cfg_mgr/configs/" + device.get("config") + "/raw", null).body();
-    var m = Pattern.compile("\"username\":\"(ap[a-z0-9]{10})\"").matcher(raw);
-    assertThat(m.find()).as("autoprov config carries a per-device username: %s", raw).isTrue();
-    return m.group(1);
-  }
-
-  private static String body(HttpResponse<byte[]> response) {
-    return new String(response.body(), StandardCharsets.UTF_8);
-  }
 }

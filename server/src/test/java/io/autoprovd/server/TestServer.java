@@ -70,6 +70,26 @@ final class TestServer implements AutoCloseable {
     return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The one stored device (the phone a boot-sequence test just made discover itself). */
+  Map<String, Object> onlyDevice() throws IOException, InterruptedException {
+    var devices = devices();
+    org.assertj.core.api.Assertions.assertThat(devices).hasSize(1);
+    return devices.getFirst();
+  }
+
+  /** The per-device autoprov user name ({@code ap} + 10) of a device linked to its autoprov config. */
+  String autoprovUsername(Map<String, Object> device) throws IOException, InterruptedException {
+    var raw = rest("GET", "/0.2/cfg_mgr/configs/" + device.get("config") + "/raw", null).body();
+    var m = java.util.regex.Pattern.compile("\"username\":\"(ap[a-z0-9]{10})\"").matcher(raw);
+    org.assertj.core.api.Assertions.assertThat(m.find()).as("autoprov config carries a per-device username: %s", raw)
+        .isTrue();
+    return m.group(1);
+  }
+
+  static String body(HttpResponse<byte[]> response) {
+    return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   @SuppressWarnings("unchecked")
   List<Map<String, Object>> devices() throws IOException, InterruptedException {
     var response = rest("GET", "/0.2/dev_mgr/devices", null);

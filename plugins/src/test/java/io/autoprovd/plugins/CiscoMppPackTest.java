@@ -31,7 +31,7 @@ class CiscoMppPackTest {
   }
 
   static Fixture fixture(String name) {
-    return fixtures().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    return GOLDEN.fixture(name);
   }
 
   static Map<String, String> macXml(String fixtureName) {

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.autoprovd.core.device.DeviceInfo;
 import io.autoprovd.core.plugin.IdentifyRule;
 import io.autoprovd.core.plugin.PluginPack;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -26,14 +23,7 @@ final class CiscoProfiles {
 
   /** Parses a rendered profile (failing the test when it is not well-formed XML). */
   static Document parse(String xml) {
-    try {
-      var factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setNamespaceAware(true);
-      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new AssertionError("not well-formed XML: " + e.getMessage() + "\n" + xml, e);
-    }
+    return GoldenFiles.parseXml(xml);
   }
 
   /** A {@code <flat-profile>}'s parameters in document order (a repeated name: the last one, as the phone). */

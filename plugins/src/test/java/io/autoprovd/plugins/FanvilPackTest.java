@@ -7,15 +7,11 @@ import io.autoprovd.core.device.Mac;
 import io.autoprovd.core.plugin.FileEntry;
 import io.autoprovd.core.plugin.IdentifyRule;
 import io.autoprovd.plugins.GoldenFiles.Fixture;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
@@ -233,19 +229,11 @@ class FanvilPackTest {
   }
 
   static Fixture fixture(String name) {
-    return fixtures().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    return GOLDEN.fixture(name);
   }
 
   static Optional<DeviceInfo> identify(IdentifyRule.Source source, String input) {
-    for (IdentifyRule rule : GOLDEN.pack.rules()) {
-      if (rule.source() == source) {
-        var found = rule.apply(input, GOLDEN.pack.vendor());
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
+    return GOLDEN.identify(source, input);
   }
 
   static Optional<DeviceInfo> info(String mac, String model, String version) {
@@ -253,10 +241,7 @@ class FanvilPackTest {
   }
 
   static Document parse(String xml) throws Exception {
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    return GoldenFiles.parseXml(xml);
   }
 
   /** An XPath value; fails when an element path selects nothing. */

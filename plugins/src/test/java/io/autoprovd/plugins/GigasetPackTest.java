@@ -7,14 +7,11 @@ import io.autoprovd.core.device.Mac;
 import io.autoprovd.core.plugin.FileEntry;
 import io.autoprovd.core.plugin.IdentifyRule;
 import io.autoprovd.plugins.GoldenFiles.Fixture;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +32,7 @@ class GigasetPackTest {
   }
 
   static Fixture fixture(String name) {
-    return fixtures().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    return GOLDEN.fixture(name);
   }
 
   static boolean n510(Fixture f) {
@@ -53,13 +50,7 @@ class GigasetPackTest {
   }
 
   static Document parse(String xml) {
-    try {
-      var factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new AssertionError("not well-formed XML: " + e.getMessage() + "\n" + xml, e);
-    }
+    return GoldenFiles.parseXml(xml);
   }
 
   /** Nx70: name → value of every nvm param (a name written twice fails). */
@@ -88,15 +79,7 @@ class GigasetPackTest {
   }
 
   static DeviceInfo identify(IdentifyRule.Source source, String input) {
-    for (IdentifyRule rule : GOLDEN.pack.rules()) {
-      if (rule.source() == source) {
-        var found = rule.apply(input, GOLDEN.pack.vendor());
-        if (found.isPresent()) {
-          return found.get();
-        }
-      }
-    }
-    return null;
+    return GOLDEN.identify(source, input).orElse(null);
   }
 
   // ---- golden files, well-formed XML of the right format

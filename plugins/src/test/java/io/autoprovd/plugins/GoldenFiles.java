@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoprovd.core.device.Device;
+import io.autoprovd.core.device.DeviceInfo;
 import io.autoprovd.core.device.Mac;
 import io.autoprovd.core.plugin.FileEntry;
+import io.autoprovd.core.plugin.IdentifyRule;
 import io.autoprovd.core.plugin.PluginPack;
 import io.autoprovd.core.provisioning.TemplateContext;
 import io.autoprovd.core.template.JinjavaTemplateEngine;
 import io.autoprovd.core.template.TemplateEngine;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
 import java.util.stream.Stream;
 
 /**
@@ -78,6 +87,45 @@ final class GoldenFiles {
       return new Fixture(name, device, (Map<String, Object>) doc.get("raw_config"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  Fixture fixture(String name) {
+    return fixtures().stream().filter(f -> f.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no fixture " + name + " in " + packId));
+  }
+
+  /** What the first of the pack's rules reading {@code source} says of {@code input}. */
+  Optional<DeviceInfo> identify(IdentifyRule.Source source, String input) {
+    return identify(pack, source, input);
+  }
+
+  static Optional<DeviceInfo> identify(PluginPack pack, IdentifyRule.Source source, String input) {
+    for (IdentifyRule rule : pack.rules()) {
+      if (rule.source() == source) {
+        var found = rule.apply(input, pack.vendor());
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A rendered XML file as a DOM (namespace-aware, no DTD); malformed XML fails the test. */
+  static Document parseXml(String xml) {
+    try {
+      var factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setNamespaceAware(true);
+      var builder = factory.newDocumentBuilder();
+      builder.setErrorHandler(null);
+      return builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    } catch (ParserConfigurationException | IOException e) {
+      throw new IllegalStateException(e);
+    } catch (SAXException e) {
+      throw new AssertionError("not well-formed XML: " + e.getMessage() + "\n" + xml, e);
     }
   }
 

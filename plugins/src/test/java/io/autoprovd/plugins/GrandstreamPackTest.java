@@ -8,8 +8,6 @@ import io.autoprovd.core.device.Mac;
 import io.autoprovd.core.plugin.FileEntry;
 import io.autoprovd.core.plugin.IdentifyRule;
 import io.autoprovd.plugins.GoldenFiles.Fixture;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -274,7 +270,7 @@ class GrandstreamPackTest {
   }
 
   static Fixture fixture(String name) {
-    return fixtures().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    return GOLDEN.fixture(name);
   }
 
   static Optional<DeviceInfo> identifyUa(String userAgent) {
@@ -282,15 +278,7 @@ class GrandstreamPackTest {
   }
 
   static Optional<DeviceInfo> identify(IdentifyRule.Source source, String input) {
-    for (IdentifyRule rule : GOLDEN.pack.rules()) {
-      if (rule.source() == source) {
-        var found = rule.apply(input, GOLDEN.pack.vendor());
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
+    return GOLDEN.identify(source, input);
   }
 
   static Optional<DeviceInfo> info(String mac, String model, String version) {
@@ -298,10 +286,7 @@ class GrandstreamPackTest {
   }
 
   static Document parse(String xml) throws Exception {
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    return GoldenFiles.parseXml(xml);
   }
 
   static String text(Document doc, String tag) {

@@ -248,19 +248,11 @@ class HtekPackTest {
   // --- helpers -------------------------------------------------------------------------------
 
   private static DeviceInfo byRules(String userAgent) {
-    for (IdentifyRule rule : GOLDEN.pack.rules()) {
-      if (rule.source() == IdentifyRule.Source.USER_AGENT) {
-        var found = rule.apply(userAgent, GOLDEN.pack.vendor());
-        if (found.isPresent()) {
-          return found.get();
-        }
-      }
-    }
-    return DeviceInfo.EMPTY;
+    return GOLDEN.identify(IdentifyRule.Source.USER_AGENT, userAgent).orElse(DeviceInfo.EMPTY);
   }
 
   private static Fixture fixture(String name) {
-    return fixtures().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    return GOLDEN.fixture(name);
   }
 
   private static Map<String, String> rendered(String fixtureName) throws Exception {

@@ -8,11 +8,9 @@ import io.autoprovd.core.device.DeviceInfo;
 import io.autoprovd.core.plugin.FileEntry;
 import io.autoprovd.core.plugin.IdentifyRule;
 import io.autoprovd.plugins.GoldenFiles.Fixture;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
@@ -93,14 +90,7 @@ class LinphonePackTest {
   }
 
   static Document parse(String xml) {
-    try {
-      var factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new AssertionError("not well-formed XML: " + e.getMessage() + "\n" + xml, e);
-    }
+    return GoldenFiles.parseXml(xml);
   }
 
   static void validate(String xml) {
@@ -117,15 +107,7 @@ class LinphonePackTest {
   }
 
   static DeviceInfo identify(IdentifyRule.Source source, String input) {
-    for (IdentifyRule rule : GOLDEN.pack.rules()) {
-      if (rule.source() == source) {
-        var found = rule.apply(input, GOLDEN.pack.vendor());
-        if (found.isPresent()) {
-          return found.get();
-        }
-      }
-    }
-    return null;
+    return GOLDEN.identify(source, input).orElse(null);
   }
 
   // ---- golden files, schema

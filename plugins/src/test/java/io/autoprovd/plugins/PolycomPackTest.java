@@ -329,15 +329,7 @@ class PolycomPackTest {
 
   /** What this pack's rules say about a User-Agent: the first matching rule, as the server asks. */
   private static DeviceInfo byRules(String userAgent) {
-    for (IdentifyRule rule : GOLDEN.pack.rules()) {
-      if (rule.source() == IdentifyRule.Source.USER_AGENT) {
-        var found = rule.apply(userAgent, GOLDEN.pack.vendor());
-        if (found.isPresent()) {
-          return found.get();
-        }
-      }
-    }
-    return DeviceInfo.EMPTY;
+    return GOLDEN.identify(IdentifyRule.Source.USER_AGENT, userAgent).orElse(DeviceInfo.EMPTY);
   }
 
   private static ProvisioningRequest request(String path, String userAgent) {

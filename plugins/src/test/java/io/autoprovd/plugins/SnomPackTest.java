@@ -34,7 +34,7 @@ class SnomPackTest {
   }
 
   static Fixture fixture(String name) {
-    return fixtures().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    return GOLDEN.fixture(name);
   }
 
   static Document macXml(String fixtureName) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.autoprovd.core.device.DeviceInfo;
 import io.autoprovd.core.plugin.IdentifyRule;
 import io.autoprovd.core.plugin.PluginPack;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
-import org.xml.sax.SAXException;
 
 /**
  * What the Snom packs' tests share: the JDK's DOM parser for every rendered file (Snom publishes
@@ -33,19 +28,7 @@ final class SnomXml {
 
   /** Parses a rendered file as the phone would: UTF-8 XML, no DTD, no external entities. */
   static Document parse(String xml) {
-    try {
-      var factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setNamespaceAware(false);
-      var builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
-      return builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    } catch (ParserConfigurationException | IOException e) {
-      throw new IllegalStateException(e);
-    } catch (SAXException e) {
-      throw new AssertionError("not well-formed XML: " + e.getMessage() + "\n" + xml, e);
-    }
+    return GoldenFiles.parseXml(xml);
   }
 
   /** The text of the element {@code name} with {@code idx} (null: without idx), if present. */
@@ -62,15 +45,7 @@ final class SnomXml {
 
   /** The first rule of the pack that reads this source and matches, as IdentifyStep applies them. */
   static Optional<DeviceInfo> identify(PluginPack pack, IdentifyRule.Source source, String input) {
-    for (IdentifyRule rule : pack.rules()) {
-      if (rule.source() == source) {
-        var found = rule.apply(input, pack.vendor());
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
+    return GoldenFiles.identify(pack, source, input);
   }
 
   private static final Pattern ZONE_ENTRY = Pattern.compile("'([A-Za-z_]+/[A-Za-z_/]+)': '([A-Z]+\\d?)([+-])([\\d.]+)'");

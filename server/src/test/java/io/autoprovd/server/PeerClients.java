@@ -20,7 +20,13 @@ public final class PeerClients {
   public static byte[] tftpHpa(int port, String name, Path dir) throws Exception {
     assumeTrue(versionContains(List.of("tftp", "-V"), "tftp-hpa"), "tftp-hpa is not installed: apt-get install tftp-hpa");
     Path out = dir.resolve("hpa.out");
-    run(List.of("tftp", "127.0.0.1", Integer.toString(port), "-m", "binary", "-c", "get", name, out.toString()));
+    Files.deleteIfExists(out);
+    String output = run(List.of("tftp", "127.0.0.1", Integer.toString(port), "-m", "binary", "-c", "get", name,
+        out.toString()));
+    // tftp-hpa exits 0 after a TFTP error packet ("Error code 1: File not found"): say it as the others do.
+    if (output.contains("Error code")) {
+      throw new AssertionError("tftp-hpa get " + name + ": " + output.strip());
+    }
     return Files.readAllBytes(out);
   }
 

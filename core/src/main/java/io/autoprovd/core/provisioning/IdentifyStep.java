@@ -41,6 +41,9 @@ public final class IdentifyStep implements Step {
     boolean dhcp = request.transport() == Transport.DHCP;
     DeviceInfo best = DeviceInfo.EMPTY;
     for (PluginPack pack : catalog.all()) {
+      // Every rule of the pack that matches adds what the earlier ones left open: a softphone's
+      // path names its UUID, its User-Agent its version.
+      DeviceInfo fromPack = null;
       for (IdentifyRule rule : pack.rules()) {
         if (rule.withoutUserAgent() && userAgent != null) {
           continue;
@@ -53,10 +56,11 @@ public final class IdentifyStep implements Step {
         };
         var found = rule.apply(input, pack.vendor());
         if (found.isPresent()) {
-          best = best.mac() == null && found.get().mac() != null
-              ? found.get().orElse(best) : best.orElse(found.get());
-          break;
+          fromPack = fromPack == null ? found.get() : fromPack.orElse(found.get());
         }
+      }
+      if (fromPack != null) {
+        best = best.mac() == null && fromPack.mac() != null ? fromPack.orElse(best) : best.orElse(fromPack);
       }
     }
     if (best.mac() == null && path != null) {

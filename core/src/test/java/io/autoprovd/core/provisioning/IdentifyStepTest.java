@@ -47,6 +47,31 @@ class IdentifyStepTest {
   }
 
   @Test
+  void thePathAndTheUserAgentRulesOfOnePack_eachAddWhatTheOtherLeavesOpen() throws IOException {
+    // given: a softphone named by the UUID in its path, its version in its User-Agent
+    Path root = Files.createDirectories(dir.resolve("softphone"));
+    Files.writeString(root.resolve("plugin.yml"), """
+        id: softphone
+        version: 1.0.0
+        vendor: Linphone
+        identify:
+          - path: '^linphone/(?<uuid>[0-9a-f]{32})\\.xml$'
+          - user_agent: '^Linphone(?:Desktop)?/(?<version>[\\d.]+)'
+            set: { model: Linphone }
+        files: []
+        """);
+    var softphones = new IdentifyStep(new PluginCatalog(List.of(PluginPack.load(root))));
+
+    // when
+    DeviceInfo info = softphones.identify(request(Transport.HTTP, "LinphoneDesktop/5.2.6 (Debian) LinphoneCore/5.3.0"),
+        "linphone/0123456789abcdef0123456789abcdef.xml");
+
+    // then
+    assertThat(info).isEqualTo(new DeviceInfo(
+        null, null, "0123456789abcdef0123456789abcdef", "Linphone", "Linphone", "5.2.6", "10.0.0.7"));
+  }
+
+  @Test
   void aPacksUserAgentRule_namesVendorModelVersionAndMac_andTheRequestGivesTheIp() {
     // when
     DeviceInfo info = step.identify(request(Transport.HTTP, "Yealink SIP-T46S 66.86.0.15 00:15:65:12:34:56"),

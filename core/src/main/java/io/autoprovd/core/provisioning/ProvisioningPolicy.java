@@ -22,4 +22,8 @@ public record ProvisioningPolicy(boolean autocreate, boolean natMode, Duration l
       throw new IllegalArgumentException("lastSeenResolution: must not be negative");
     }
   }
+
+  public ProvisioningPolicy withNatMode(boolean value) {
+    return new ProvisioningPolicy(autocreate, value, lastSeenResolution);
+  }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Retrieve: find the stored device by MAC, then serial number, then UUID, then — only outside NAT
@@ -19,11 +20,18 @@ import java.util.UUID;
  */
 public final class ResolveStep implements Step {
   private final DeviceStore devices;
-  private final ProvisioningPolicy policy;
+  // Read per request: the NAT parameter can change while the server runs (PUT /0.2/configure/NAT).
+  private final Supplier<ProvisioningPolicy> policy;
   private final ProvisioningEvents events;
   private final InstantSource clock;
 
   public ResolveStep(DeviceStore devices, ProvisioningPolicy policy, ProvisioningEvents events, InstantSource clock) {
+    this(devices, () -> policy, events, clock);
+  }
+
+  /** @param policy read on every request */
+  public ResolveStep(DeviceStore devices, Supplier<ProvisioningPolicy> policy, ProvisioningEvents events,
+      InstantSource clock) {
     this.devices = devices;
     this.policy = policy;
     this.events = events;
@@ -34,7 +42,7 @@ public final class ResolveStep implements Step {
   public Delivery handle(Exchange exchange, Chain chain) {
     DeviceInfo info = exchange.info();
     Device device = find(info).orElse(null);
-    if (device == null && policy.autocreate() && info.hasIdentity() && info.vendor() != null) {
+    if (device == null && policy.get().autocreate() && info.hasIdentity() && info.vendor() != null) {
       device = create(exchange.request(), info);
     }
     return chain.proceed(exchange.withDevice(device));
@@ -59,7 +67,7 @@ public final class ResolveStep implements Step {
         return byUuid;
       }
     }
-    if (!policy.natMode() && info.ip() != null) {
+    if (!policy.get().natMode() && info.ip() != null) {
       List<Device> candidates = devices.findByIp(info.ip()).stream()
           .filter(d -> compatible(d, info))
           .toList();

@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Update: record what the request taught us — address, firmware version, missing identity fields,
@@ -29,13 +30,20 @@ public final class UpdateStep implements Step {
   private final PluginCatalog catalog;
   private final Readiness readiness;
   private final Autocreate autocreate;
-  private final ProvisioningPolicy policy;
+  // Read per request: the NAT parameter can change while the server runs (PUT /0.2/configure/NAT).
+  private final Supplier<ProvisioningPolicy> policy;
   private final InstantSource clock;
   private final Consumer<String> onConfigWrite;
 
   /** @param onConfigWrite told the id of each config this step stores (so caches can drop it) */
   public UpdateStep(DeviceStore devices, ConfigStore configs, PluginCatalog catalog, Readiness readiness,
       Autocreate autocreate, ProvisioningPolicy policy, InstantSource clock, Consumer<String> onConfigWrite) {
+    this(devices, configs, catalog, readiness, autocreate, () -> policy, clock, onConfigWrite);
+  }
+
+  /** @param policy read on every request */
+  public UpdateStep(DeviceStore devices, ConfigStore configs, PluginCatalog catalog, Readiness readiness,
+      Autocreate autocreate, Supplier<ProvisioningPolicy> policy, InstantSource clock, Consumer<String> onConfigWrite) {
     this.devices = devices;
     this.configs = configs;
     this.catalog = catalog;
@@ -54,12 +62,12 @@ public final class UpdateStep implements Step {
     }
     Device updated = update(device, exchange.info(), exchange.path());
     Instant now = clock.instant();
-    if (updated.lastSeen() == null || updated.lastSeen().plus(policy.lastSeenResolution()).isBefore(now)) {
+    if (updated.lastSeen() == null || updated.lastSeen().plus(policy.get().lastSeenResolution()).isBefore(now)) {
       devices.touch(Map.of(updated.id(), now));
     }
     // identification.md §10: outside NAT mode an address belongs to one device at a time. A device
     // still at revision 1 was just inserted with its address and has not taken it from the others.
-    if (!policy.natMode() && updated.ip() != null
+    if (!policy.get().natMode() && updated.ip() != null
         && (device.revision() == 1 || !updated.ip().equals(device.ip()))) {
       releaseIp(updated);
     }

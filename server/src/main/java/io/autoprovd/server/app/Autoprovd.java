@@ -121,6 +121,10 @@ public final class Autoprovd implements AutoCloseable {
       var downloads = new AtomicReference<>(DownloadSettings.NONE);
       parameters.onGlobalChange(values -> downloads.set(DownloadSettings.of(values.get(Parameters.PLUGIN_SERVER),
           values.get(Parameters.HTTP_PROXY), values.get(Parameters.HTTPS_PROXY))));
+      // PUT /0.2/configure/NAT takes effect at once: the phone path reads the policy per request.
+      var policy = new AtomicReference<>(settings.policy());
+      parameters.onGlobalChange(
+          values -> policy.set(settings.policy().withNatMode("1".equals(values.get(Parameters.NAT)))));
       var configAdmin = new ConfigAdmin(store.configs(), configCache, merger, store.devices());
       configAdmin.readiness(readiness);
       var deviceAdmin = new DeviceAdmin(store.devices(), readiness, configAdmin);
@@ -132,16 +136,16 @@ public final class Autoprovd implements AutoCloseable {
       var pipeline = new Pipeline(List.of(
           new GuardStep(events),
           new IdentifyStep(catalog),
-          new ResolveStep(store.devices(), settings.policy(), events, clock),
-          new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), settings.policy(),
+          new ResolveStep(store.devices(), policy::get, events, clock),
+          new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), policy::get,
               clock, configCache::invalidate),
           new ServeStep(renderer, events, pluginAdmin.packageRoots())));
       // Lease reports (docs/dhcp.md): the phone path's own steps and policies, no file served.
       var leasePipeline = new Pipeline(List.of(
           new IdentifyStep(catalog),
           new OuiVendorStep(catalog),
-          new ResolveStep(store.devices(), settings.policy(), events, clock),
-          new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), settings.policy(),
+          new ResolveStep(store.devices(), policy::get, events, clock),
+          new UpdateStep(store.devices(), store.configs(), catalog, readiness, new Autocreate(), policy::get,
               clock, configCache::invalidate)));
       // Provisioning codes, the autoprov SIP service and the resync strategy (docs/sip-and-codes.md).
       var autoprov = Autoprov.start(settings, store, catalog, readiness::refresh, configCache, clock);

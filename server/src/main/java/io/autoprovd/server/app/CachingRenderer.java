@@ -22,10 +22,17 @@ public final class CachingRenderer implements Renderer {
   private final ConfigCache configs;
   private final Supplier<Map<String, Object>> baseRawConfig;
   private final Cache<Key, byte[]> cache;
+  // One number per loaded pack object: weak keys compare by identity, and a pack dropped from the
+  // catalog is forgotten.
+  private final Cache<PluginPack, Long> loads = Caffeine.newBuilder().weakKeys().build();
+  private final java.util.concurrent.atomic.AtomicLong nextLoad = new java.util.concurrent.atomic.AtomicLong();
 
-  /** {@code base} is the base raw config itself for common files (they depend on nothing else). */
-  private record Key(String pack, String packVersion, String template, Map<String, String> pathVars, String device,
-      long deviceRevision, String chain, Map<String, Object> base) {}
+  /**
+   * {@code packLoad} tells two loads of one pack version apart (an operator re-installing a
+   * version with other content); {@code base} is the base raw config itself for common files.
+   */
+  private record Key(String pack, String packVersion, long packLoad, String template, Map<String, String> pathVars,
+      String device, long deviceRevision, String chain, Map<String, Object> base) {}
 
   public CachingRenderer(TemplateRenderer renderer, ConfigCache configs, Supplier<Map<String, Object>> baseRawConfig,
       long maxBytes) {
@@ -38,19 +45,24 @@ public final class CachingRenderer implements Renderer {
         .build();
   }
 
+  private long load(PluginPack pack) {
+    return loads.get(pack, p -> nextLoad.incrementAndGet());
+  }
+
   @Override
   public Optional<byte[]> render(PluginPack pack, FileEntry entry, Map<String, String> pathVars, Device device) {
     if (entry.scope() != FileEntry.Scope.DEVICE) {
       Map<String, Object> base = baseRawConfig.get();
-      var key = new Key(pack.id(), pack.version(), entry.template(), pathVars, null, 0, "", base);
+      var key = new Key(pack.id(), pack.version(), load(pack), entry.template(), pathVars, null, 0,
+          "", base);
       return Optional.of(cache.get(key, k -> renderer.renderCommon(pack, entry, pathVars, base)));
     }
     var merged = configs.merge(device.config(), baseRawConfig.get());
     if (merged.isEmpty()) {
       return Optional.empty();
     }
-    var key = new Key(pack.id(), pack.version(), entry.template(), pathVars, device.id(), device.revision(),
-        merged.get().chainVersion(), null);
+    var key = new Key(pack.id(), pack.version(), load(pack), entry.template(), pathVars,
+        device.id(), device.revision(), merged.get().chainVersion(), null);
     return Optional.of(cache.get(key,
         k -> renderer.renderDevice(pack, entry, pathVars, device, merged.get().rawConfig())));
   }

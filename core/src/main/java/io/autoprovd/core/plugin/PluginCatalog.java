@@ -15,37 +15,53 @@ import java.util.stream.Collectors;
  * removal: a request sees either the old set or the new one, never half of a change.
  */
 public final class PluginCatalog {
-  private final AtomicReference<Map<String, PluginPack>> packs = new AtomicReference<>(Map.of());
+  /** The packs by id and in id order, replaced as a whole on every change. */
+  private record State(Map<String, PluginPack> byId, List<PluginPack> sorted) {
+    static State of(Map<String, PluginPack> byId) {
+      return new State(Map.copyOf(byId), byId.values().stream().sorted(Comparator.comparing(PluginPack::id)).toList());
+    }
+  }
+
+  private final AtomicReference<State> state = new AtomicReference<>(State.of(Map.of()));
 
   public PluginCatalog(Collection<PluginPack> initial) {
     replaceAll(initial);
   }
 
   public Optional<PluginPack> find(String id) {
-    return id == null ? Optional.empty() : Optional.ofNullable(packs.get().get(id));
+    return id == null ? Optional.empty() : Optional.ofNullable(state.get().byId().get(id));
   }
 
+  /** Every pack, in id order. */
   public List<PluginPack> all() {
-    return packs.get().values().stream().sorted(Comparator.comparing(PluginPack::id)).toList();
+    return state.get().sorted();
+  }
+
+  /**
+   * An object that changes (by identity) whenever a pack is added, replaced or removed: a key for
+   * what is derived from all the packs, such as remembered identifications.
+   */
+  public Object generation() {
+    return state.get();
   }
 
   public void replaceAll(Collection<PluginPack> newPacks) {
-    packs.set(Map.copyOf(newPacks.stream().collect(Collectors.toMap(PluginPack::id, Function.identity()))));
+    state.set(State.of(newPacks.stream().collect(Collectors.toMap(PluginPack::id, Function.identity()))));
   }
 
   public void put(PluginPack pack) {
-    packs.updateAndGet(current -> {
-      var copy = new java.util.HashMap<>(current);
+    state.updateAndGet(current -> {
+      var copy = new java.util.HashMap<>(current.byId());
       copy.put(pack.id(), pack);
-      return Map.copyOf(copy);
+      return State.of(copy);
     });
   }
 
   public void remove(String id) {
-    packs.updateAndGet(current -> {
-      var copy = new java.util.HashMap<>(current);
+    state.updateAndGet(current -> {
+      var copy = new java.util.HashMap<>(current.byId());
       copy.remove(id);
-      return Map.copyOf(copy);
+      return State.of(copy);
     });
   }
 
@@ -65,7 +81,7 @@ public final class PluginCatalog {
   public Optional<PluginPack> associate(DeviceInfo info, String path) {
     PluginPack best = null;
     int bestScore = PluginPack.SCORE_PROBABLE - 1;
-    for (PluginPack pack : packs.get().values()) {
+    for (PluginPack pack : state.get().sorted()) {
       int score = pack.score(info);
       if (score > bestScore || (score == bestScore && best != null && wins(pack, best, path))) {
         best = pack;

@@ -8,9 +8,9 @@ import io.autoprovd.core.plugin.PluginPack;
 import java.util.regex.Pattern;
 
 /**
- * Extract: what the request says about its sender. Every installed pack's rules are asked (first
- * matching rule per pack); the packs' answers are merged field by field, a pack that found a MAC
- * first. Then the standard rules: a MAC as the file name ({@code 001565123456.cfg}, {@code
+ * Extract: what the request says about its sender. Every installed pack's rules are asked (each
+ * matching rule of a pack fills what earlier ones left open); the packs' answers are merged field
+ * by field, a pack that found a MAC first. Then the standard rules: a MAC as the file name ({@code 001565123456.cfg}, {@code
  * SEP001565123456.cnf.xml}) when no pack found one, and always the request's own address as ip.
  * A DHCP lease report is read by the packs' {@code dhcp_vendor_class} rules, and its MAC and
  * address override what any rule found (identification.md §3: the standard extractor runs last).
@@ -23,11 +23,30 @@ public final class IdentifyStep implements Step {
   private static final Pattern MAC_IN_NAME = Pattern.compile(
       "(?:^|/)(?:SEP|cfg|ATA|config\\.)?(?!000000)([0-9a-fA-F]{12})(?:[.\\-_][^/]*)?$");
 
+  /** Remembered answers are dropped all at once past this many (one per phone and file, typically). */
+  static final int MAX_REMEMBERED = 65_536;
+  /** Longer inputs are identified every time rather than remembered. */
+  private static final int MAX_REMEMBERED_INPUT = 512;
+
   private final PluginCatalog catalog;
+  private volatile Remembered remembered = new Remembered(null);
 
   public IdentifyStep(PluginCatalog catalog) {
     this.catalog = catalog;
   }
+
+  /**
+   * What the packs' rules said of one User-Agent and path, for the catalog they were asked in:
+   * a phone asks for the same files with the same User-Agent again and again, and every pack's
+   * regexes cost more than a look-up (11 bundled packs, some 60 rules).
+   */
+  private record Remembered(Object generation, java.util.concurrent.ConcurrentHashMap<Key, DeviceInfo> infos) {
+    Remembered(Object generation) {
+      this(generation, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+  }
+
+  private record Key(boolean tftp, String userAgent, String path) {}
 
   @Override
   public Delivery handle(Exchange exchange, Chain chain) {
@@ -38,6 +57,32 @@ public final class IdentifyStep implements Step {
   public DeviceInfo identify(ProvisioningRequest request, String path) {
     String userAgent = request.userAgent().orElse(null);
     boolean tftp = request.transport() == Transport.TFTP;
+    if (request.transport() == Transport.DHCP || length(userAgent) + length(path) > MAX_REMEMBERED_INPUT) {
+      return byRules(request, path, userAgent, tftp);
+    }
+    Remembered current = remembered;
+    Object generation = catalog.generation();
+    if (current.generation() != generation) {
+      current = new Remembered(generation);
+      remembered = current;
+    }
+    var key = new Key(tftp, userAgent, path);
+    DeviceInfo info = current.infos().get(key);
+    if (info == null) {
+      info = byRules(request, path, userAgent, tftp).withIp(null);
+      if (current.infos().size() >= MAX_REMEMBERED) {
+        current.infos().clear();
+      }
+      current.infos().put(key, info);
+    }
+    return info.withIp(request.peerIp());
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
+  }
+
+  private DeviceInfo byRules(ProvisioningRequest request, String path, String userAgent, boolean tftp) {
     boolean dhcp = request.transport() == Transport.DHCP;
     DeviceInfo best = DeviceInfo.EMPTY;
     for (PluginPack pack : catalog.all()) {

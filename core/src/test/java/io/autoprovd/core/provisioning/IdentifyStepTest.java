@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdentifyStepTest {
   @TempDir Path dir;
   IdentifyStep step;
+  PluginCatalog catalog;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -38,12 +39,39 @@ class IdentifyStepTest {
           - dhcp_vendor_class: '^yealink'
         files: []
         """);
-    step = new IdentifyStep(new PluginCatalog(List.of(PluginPack.load(root))));
+    catalog = new PluginCatalog(List.of(PluginPack.load(root)));
+    step = new IdentifyStep(catalog);
   }
 
   static ProvisioningRequest request(Transport transport, String userAgent) {
     Map<String, String> headers = userAgent == null ? Map.of() : Map.of("user-agent", userAgent);
     return new ProvisioningRequest("r", transport, "10.0.0.7", "/ignored", headers, Instant.EPOCH);
+  }
+
+  @Test
+  void aRememberedAnswer_keepsTheRequestsOwnAddress_andAPackInstalledSinceIsAskedAtOnce() throws IOException {
+    // given: a phone no pack knows, asked twice from two addresses
+    String ua = "Acme Phone 1.2 0a:0b:0c:0d:0e:0f";
+    var fromA = new ProvisioningRequest("r1", Transport.HTTP, "10.0.0.1", "/x", Map.of("user-agent", ua), Instant.EPOCH);
+    var fromB = new ProvisioningRequest("r2", Transport.HTTP, "10.0.0.2", "/x", Map.of("user-agent", ua), Instant.EPOCH);
+    assertThat(step.identify(fromA, "acme.cfg").vendor()).isNull();
+    assertThat(step.identify(fromB, "acme.cfg").ip()).isEqualTo("10.0.0.2");
+
+    // when: a pack for it is installed
+    Path root = Files.createDirectories(dir.resolve("acme"));
+    Files.writeString(root.resolve("plugin.yml"), """
+        id: acme
+        version: 1.0.0
+        vendor: Acme
+        identify:
+          - user_agent: '^Acme Phone (?<version>[\\d.]+) (?<mac>[\\da-f:]{17})$'
+        files: []
+        """);
+    catalog.put(PluginPack.load(root));
+
+    // then
+    assertThat(step.identify(fromA, "acme.cfg")).isEqualTo(new DeviceInfo(
+        Mac.parse("0a0b0c0d0e0f"), null, null, "Acme", null, "1.2", "10.0.0.1"));
   }
 
   @Test

@@ -4,10 +4,15 @@ import io.autoprovd.core.config.Config;
 import io.autoprovd.core.config.ConfigStore;
 import io.autoprovd.core.device.Device;
 import io.autoprovd.core.device.DeviceStore;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -25,6 +30,9 @@ public final class DeviceLines {
   /** SIP line numbers as config-model.md keys them: "1", "2", … */
   public static final Pattern LINE = Pattern.compile("[1-9][0-9]{0,2}");
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  /** "2" before "10". */
+  private static final Comparator<String> LINE_ORDER =
+      Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
 
   private final DeviceStore devices;
   private final ConfigStore configs;
@@ -117,7 +125,7 @@ public final class DeviceLines {
   }
 
   private Outcome<Void> editLine(String deviceId, String line, Predicate<String> visible,
-      java.util.function.Consumer<Map<String, Object>> edit) {
+      Consumer<Map<String, Object>> edit) {
     if (!LINE.matcher(line).matches()) {
       return new Outcome.Invalid<>(List.of("line: must be a line number (1, 2, …)"));
     }
@@ -126,7 +134,7 @@ public final class DeviceLines {
       return new Outcome.Missing<>(device.isEmpty() ? "device " + deviceId : "line " + line + " of device " + deviceId);
     }
     String configId = device.get().config();
-    var config = configId == null ? java.util.Optional.<Config>empty() : configs.findById(configId);
+    var config = configId == null ? Optional.<Config>empty() : configs.findById(configId);
     if (config.isEmpty()) {
       return new Outcome.Conflict<>("device " + deviceId + " has no config: its owner links it to one first");
     }
@@ -149,7 +157,7 @@ public final class DeviceLines {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> edited(Map<?, ?> lines, java.util.function.Consumer<Map<String, Object>> edit) {
+  private static Map<String, Object> edited(Map<?, ?> lines, Consumer<Map<String, Object>> edit) {
     var copy = new LinkedHashMap<String, Object>((Map<String, Object>) lines);
     edit.accept(copy);
     return copy;
@@ -162,16 +170,13 @@ public final class DeviceLines {
         .filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).orElse(Map.of());
   }
 
-  /** "2" before "10". */
-  private static final java.util.Comparator<String> LINE_ORDER =
-      java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder());
 
   /**
    * The lines of {@code config} a request seeing the tenants {@code visible} must not see: those
    * that a device using it holds for another tenant. Empty for a config no such device uses.
    */
-  public java.util.Set<String> hiddenLines(Config config, Predicate<String> visible) {
-    var hidden = new java.util.TreeSet<String>();
+  public Set<String> hiddenLines(Config config, Predicate<String> visible) {
+    var hidden = new TreeSet<String>();
     if (!(config.rawConfig().get("sip_lines") instanceof Map<?, ?> lines) || lines.isEmpty()) {
       return hidden;
     }

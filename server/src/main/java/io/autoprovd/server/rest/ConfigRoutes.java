@@ -9,7 +9,9 @@ import io.autoprovd.server.app.DeviceLines;
 import io.autoprovd.server.app.DocumentMapping;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The config manager (provd-rest-api.md §8.3), tenant-scoped as the reference is not (§11 #4): a
@@ -99,11 +101,11 @@ final class ConfigRoutes {
         .orElseThrow(() -> RestError.notFound("config " + id + " does not exist"));
     Map<String, Object> raw = merged.rawConfig();
     if (!scope.unrestricted()) {
-      var hidden = s.configs().findById(id).map(c -> lines.hiddenLines(c, scope::admits)).orElse(java.util.Set.of());
+      var hidden = s.configs().findById(id).map(c -> lines.hiddenLines(c, scope::admits)).orElse(Set.of());
       if (!hidden.isEmpty() && raw.get("sip_lines") instanceof Map<?, ?> sipLines) {
-        var kept = new java.util.LinkedHashMap<Object, Object>(sipLines);
+        var kept = new LinkedHashMap<Object, Object>(sipLines);
         kept.keySet().removeAll(hidden);
-        var copy = new java.util.LinkedHashMap<String, Object>(raw);
+        var copy = new LinkedHashMap<String, Object>(raw);
         copy.put("sip_lines", kept);
         raw = copy;
       }

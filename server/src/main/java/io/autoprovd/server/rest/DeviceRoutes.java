@@ -8,8 +8,10 @@ import io.autoprovd.server.app.DocumentMapping;
 import io.autoprovd.server.operation.Operations;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,13 +83,13 @@ final class DeviceRoutes {
     if (device.lineTenants().isEmpty()) {
       return json;
     }
-    var mine = new java.util.TreeMap<String, String>();
+    var mine = new TreeMap<String, String>();
     device.lineTenants().forEach((line, tenant) -> {
       if (rest.inSubtree(tenant)) {
         mine.put(line, tenant);
       }
     });
-    var out = new java.util.LinkedHashMap<>(json);
+    var out = new LinkedHashMap<>(json);
     if (mine.isEmpty()) {
       out.remove("line_tenants");
     } else {

@@ -80,6 +80,13 @@ class SippPhoneTest {
     }
   }
 
+  /** For a SIPp over TCP: a port free on UDP may be a TCP connection's (a flaky "Address already in use"). */
+  static int freeTcpPort() throws IOException {
+    try (var s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   @Test
   void aPhoneRegistersAndDialsItsCode_isAnswered_andItsNotifyReceiverGetsCheckSync() throws Exception {
     int notifyPort = freeUdpPort();
@@ -126,7 +133,7 @@ class SippPhoneTest {
     var phone = Sipp.start(dir, "phone", List.of("127.0.0.1:" + endpoint.port(), "-t", "t1",
         "-sf", Sipp.scenario(dir, "phone-register-dial.xml", Map.of()).toString(),
         "-inf", Sipp.injection(dir, "phone.csv", USER, auth(PASSWORD), "123456", "5999").toString(),
-        "-i", "127.0.0.1", "-p", Integer.toString(freeUdpPort()), "-m", "1"));
+        "-i", "127.0.0.1", "-p", Integer.toString(freeTcpPort()), "-m", "1"));
 
     assertThat(phone.exitCode()).as(phone::logs).isZero();
     assertThat(claims).containsExactly("device-7:123456");

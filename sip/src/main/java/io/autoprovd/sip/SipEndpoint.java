@@ -53,6 +53,9 @@ public final class SipEndpoint implements AutoCloseable {
   private final ConcurrentHashMap<String, AwaitingAck> awaitingAck = new ConcurrentHashMap<>();
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong overloaded = new AtomicLong();
+  // Admission counts here, not servers.size(): packets are handled concurrently, and a size check
+  // followed by an insert let more than maxTransactions in at once.
+  private final java.util.concurrent.atomic.AtomicInteger activeServers = new java.util.concurrent.atomic.AtomicInteger();
   private UdpChannel udp;
   private TcpChannel tcp;
 
@@ -301,16 +304,23 @@ public final class SipEndpoint implements AutoCloseable {
         return;
       }
     }
-    if (servers.size() >= settings.maxTransactions()) {
+    if (!admitServerTransaction()) {
       overloaded.incrementAndGet();
       // RFC 3261 §21.5.4: 503 with Retry-After; stateless, so the flood costs no memory.
       sendStateless(request, flow, 503, "Service Unavailable", "Retry-After", "5");
       return;
     }
-    var tx = new ServerTransaction(request, wire(flow), flow.transport(), scheduler, settings.timers(),
-        () -> servers.remove(key));
-    if (servers.putIfAbsent(key, tx) != null) {
-      servers.get(key).onRetransmission();
+    var self = new java.util.concurrent.atomic.AtomicReference<ServerTransaction>();
+    var tx = new ServerTransaction(request, wire(flow), flow.transport(), scheduler, settings.timers(), () -> {
+      if (servers.remove(key, self.get())) {
+        activeServers.decrementAndGet();
+      }
+    });
+    self.set(tx);
+    ServerTransaction raced = servers.putIfAbsent(key, tx);
+    if (raced != null) {
+      activeServers.decrementAndGet();
+      raced.onRetransmission();
       return;
     }
     if (request.is("CANCEL")) {
@@ -543,5 +553,18 @@ public final class SipEndpoint implements AutoCloseable {
   /** The peer address a {@link Flow} names, for logs. */
   static String describe(InetSocketAddress a) {
     return a.getAddress().getHostAddress() + ":" + a.getPort();
+  }
+
+  /** Takes a slot in the server transaction table, if one is free. */
+  private boolean admitServerTransaction() {
+    while (true) {
+      int active = activeServers.get();
+      if (active >= settings.maxTransactions()) {
+        return false;
+      }
+      if (activeServers.compareAndSet(active, active + 1)) {
+        return true;
+      }
+    }
   }
 }

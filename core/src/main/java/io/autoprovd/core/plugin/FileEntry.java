@@ -1,6 +1,7 @@
 package io.autoprovd.core.plugin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,10 +17,11 @@ import java.util.regex.Pattern;
  *     folder (package scope; null = the requested path itself)
  * @param sensitive the file carries secrets: fetching it is written to the security log
  * @param trigger fetching it means "the phone has its current config"
+ * @param groupNames the named groups of {@code compiled}, read once here rather than per request
  */
 public record FileEntry(
     String path, Scope scope, String template, String file, boolean sensitive, boolean trigger,
-    Pattern compiled) {
+    Pattern compiled, List<String> groupNames) {
 
   /** How the bytes of a file are made. */
   public enum Scope {
@@ -40,6 +42,12 @@ public record FileEntry(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(compiled, "compiled");
+    groupNames = List.copyOf(groupNames);
+  }
+
+  public FileEntry(String path, Scope scope, String template, String file, boolean sensitive, boolean trigger,
+      Pattern compiled) {
+    this(path, scope, template, file, sensitive, trigger, compiled, List.copyOf(compiled.namedGroups().keySet()));
   }
 
   /** Compiles the {@code plugin.yml} pattern: {@code {mac}}/{@code {MAC}} become MAC groups. */
@@ -55,16 +63,19 @@ public record FileEntry(
       return Optional.empty();
     }
     String mac = null;
-    var vars = new LinkedHashMap<String, String>();
-    for (String name : compiled.namedGroups().keySet()) {
+    Map<String, String> vars = Map.of();
+    for (String name : groupNames) {
       String value = m.group(name);
       if (name.equals("mac")) {
         mac = value;
       } else if (value != null) {
+        if (vars.isEmpty()) {
+          vars = new LinkedHashMap<>();
+        }
         vars.put(name, value);
       }
     }
-    return Optional.of(new PathMatch(this, mac, Map.copyOf(vars)));
+    return Optional.of(new PathMatch(this, mac, vars));
   }
 
   /**

@@ -32,10 +32,7 @@ public final class ProxyNotify implements DeviceSync {
 
   @Override
   public SyncResult sync(Device device) {
-    return switch (targets.resolve(device)) {
-      case SyncTargets.Resolution.Unusable u -> new SyncResult.Failed(u.reason());
-      case SyncTargets.Resolution.Found f -> send(f.target());
-    };
+    return targets.sendTo(device, this::send);
   }
 
   private SyncResult send(SyncTargets.Target target) {

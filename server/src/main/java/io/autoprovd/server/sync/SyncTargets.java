@@ -4,9 +4,11 @@ import io.autoprovd.core.config.MergedConfig;
 import io.autoprovd.core.device.Device;
 import io.autoprovd.core.plugin.PluginCatalog;
 import io.autoprovd.core.plugin.PluginPack;
+import io.autoprovd.server.app.DeviceSync.SyncResult;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * What every strategy needs to know about a device to tell it to resync: the event its plugin
@@ -33,6 +35,14 @@ public final class SyncTargets {
     record Found(Target target) implements Resolution {}
 
     record Unusable(String reason) implements Resolution {}
+  }
+
+  /** Resolves the device and hands its target to {@code send}; a device that cannot be synced fails with the reason. */
+  public SyncResult sendTo(Device device, Function<Target, SyncResult> send) {
+    return switch (resolve(device)) {
+      case Resolution.Unusable u -> new SyncResult.Failed(u.reason());
+      case Resolution.Found f -> send.apply(f.target());
+    };
   }
 
   public Resolution resolve(Device device) {

@@ -102,7 +102,7 @@ final class DeviceRoutes {
     var rest = RestContext.of(ctx);
     rest.requireJsonAccept();
     var doc = rest.envelope("device");
-    checkConfigLink(rest, doc);
+    checkConfigLink(rest, doc, null);
     Device device = RestServer.done(s.deviceAdmin().create(doc, rest.tenant()));
     rest.created(DEVICES + "/" + device.id(), Map.of("id", device.id()));
   }
@@ -110,12 +110,7 @@ final class DeviceRoutes {
   private void replace(Context ctx) {
     var rest = RestContext.of(ctx);
     var doc = rest.envelope("device");
-    // A device keeps the config it has (its autoprov account, owned by the master tenant) whoever
-    // sends it back; only a new link is checked.
-    String current = s.devices().findById(ctx.pathParam("id")).map(Device::config).orElse(null);
-    if (current == null || !current.equals(doc.get("config"))) {
-      checkConfigLink(rest, doc);
-    }
+    checkConfigLink(rest, doc, ctx.pathParam("id"));
     RestServer.done(s.deviceAdmin().replace(ctx.pathParam("id"), doc, rest.tenant(), rest::inSubtree));
     rest.noContent();
   }
@@ -124,14 +119,20 @@ final class DeviceRoutes {
    * A device may point at a config that does not exist yet (the reference allows it), but not at
    * one its caller cannot see: its phone would then be served another tenant's accounts. The
    * token's own view counts, not the request tenant's: wazo-confd creates configs with its master
-   * token and links them to devices with {@code Wazo-Tenant} set to the line's tenant.
+   * token and links them to devices with {@code Wazo-Tenant} set to the line's tenant. A device
+   * keeps the config it has (its autoprov account, owned by the master tenant) whoever sends it back.
+   *
+   * @param deviceId the device replaced, or null for a new one
    */
-  private void checkConfigLink(RestContext rest, Map<String, Object> doc) {
+  private void checkConfigLink(RestContext rest, Map<String, Object> doc, String deviceId) {
     if (doc.get("config") instanceof String configId) {
       TenantScope sees = rest.tokenScope(true);
-      s.configs().findById(configId).map(Config::tenantUuid).filter(t -> !sees.admits(t)).ifPresent(t -> {
+      boolean unseen = s.configs().findById(configId).map(Config::tenantUuid)
+          .filter(t -> !sees.admits(t)).isPresent();
+      if (unseen && (deviceId == null
+          || !s.devices().findById(deviceId).map(Device::config).filter(configId::equals).isPresent())) {
         throw RestError.invalid(List.of("device.config: config " + configId + " does not exist"));
-      });
+      }
     }
   }
 

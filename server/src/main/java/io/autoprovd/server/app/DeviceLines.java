@@ -109,19 +109,12 @@ public final class DeviceLines {
   }
 
   private Outcome<Void> clear(String configId, String line) {
-    Outcome<Void> result = new Outcome.Done<>(null);
-    for (int attempt = 0; attempt < DeviceAdmin.ATTEMPTS; attempt++) {
-      var config = configs.findById(configId);
-      if (config.isEmpty() || !(config.get().rawConfig().get("sip_lines") instanceof Map<?, ?> lines)
-          || !lines.containsKey(line)) {
-        return result;
-      }
-      result = writeLines(config.get(), edited(lines, m -> m.remove(line)));
-      if (!(result instanceof Outcome.Conflict)) {
-        return result;
-      }
+    var config = configs.findById(configId);
+    if (config.isEmpty() || !(config.get().rawConfig().get("sip_lines") instanceof Map<?, ?> lines)
+        || !lines.containsKey(line)) {
+      return new Outcome.Done<>(null);
     }
-    return result;
+    return writeLines(config.get(), edited(lines, m -> m.remove(line)));
   }
 
   private Outcome<Void> editLine(String deviceId, String line, Predicate<String> visible,

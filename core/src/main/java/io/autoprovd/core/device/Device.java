@@ -67,14 +67,6 @@ public record Device(
     return visible.test(tenantUuid) || lineTenants.values().stream().anyMatch(visible);
   }
 
-  /**
-   * Whether such a request sees every line of the device: only then may it read and replace the
-   * device's whole config. Otherwise it sees the lines {@link #lineTenant} gives to its tenants.
-   */
-  public boolean allLinesVisibleIn(Predicate<String> visible) {
-    return visible.test(tenantUuid) && lineTenants.values().stream().allMatch(visible);
-  }
-
   public static Builder newBuilder(String id, String tenantUuid) {
     return new Builder(id, tenantUuid);
   }
